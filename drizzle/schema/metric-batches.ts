@@ -1,0 +1,10 @@
+import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+/** Batch ids already stored: a runtime that retries a flush is answered "ok" without recounting. */
+export const metricBatches = pgTable("metric_batch", {
+  id: text("id").primaryKey(),
+  nodeId: text("node_id").notNull(),
+  kind: text("kind").notNull(),
+  items: integer("items").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,103 @@
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { admin, organization } from "better-auth/plugins";
+import { createAccessControl } from "better-auth/plugins/access";
+import { defaultStatements } from "better-auth/plugins/organization/access";
+import { getDb, schema } from "@/lib/db";
+import { env } from "@/lib/env";
+import { readOrCreateSecret } from "@/lib/generated-secrets";
+
+// Tenant roles. Mutations of tenants, members and invitations go through lib/services (one
+// transaction with an audit row); these statements keep better-auth's own view consistent.
+const ac = createAccessControl(defaultStatements);
+export const tenantRoles = {
+  owner: ac.newRole({
+    organization: ["update", "delete"],
+    member: ["create", "update", "delete"],
+    invitation: ["create", "cancel"],
+  }),
+  developer: ac.newRole({ organization: [], member: [], invitation: [] }),
+  viewer: ac.newRole({ organization: [], member: [], invitation: [] }),
+};
+
+// Every change to tenants, members and users is made by our services so that it is validated,
+// transactional and audited; better-auth's own mutating endpoints for them are switched off.
+const DISABLED_PATHS = [
+  "/organization/create",
+  "/organization/update",
+  "/organization/delete",
+  "/organization/invite-member",
+  "/organization/accept-invitation",
+  "/organization/reject-invitation",
+  "/organization/cancel-invitation",
+  "/organization/remove-member",
+  "/organization/update-member-role",
+  "/organization/leave",
+  "/organization/create-role",
+  "/organization/update-role",
+  "/organization/delete-role",
+  "/admin/set-role",
+  "/admin/create-user",
+  "/admin/update-user",
+  "/admin/unban-user",
+  "/admin/ban-user",
+  "/admin/impersonate-user",
+  "/admin/remove-user",
+  "/admin/set-user-password",
+  "/admin/revoke-user-session",
+  "/admin/revoke-user-sessions",
+];
+
+async function create() {
+  const e = env();
+  const db = await getDb();
+  return betterAuth({
+    appName: "Edgefn",
+    baseURL: e.publicUrl,
+    secret: readOrCreateSecret("auth-secret", e.BETTER_AUTH_SECRET),
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: {
+        user: schema.users,
+        session: schema.sessions,
+        account: schema.accounts,
+        verification: schema.verifications,
+        organization: schema.tenants,
+        member: schema.members,
+        invitation: schema.invitations,
+      },
+    }),
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    advanced: {
+      // The console may be opened as localhost or 127.0.0.1 in development and tests.
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+    },
+    trustedOrigins: [e.publicUrl, `http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`],
+    rateLimit: {
+      enabled: e.NODE_ENV === "production",
+      window: 60,
+      max: 600,
+      customRules: { "/sign-in/email": { window: 60, max: 30 }, "/sign-up/email": { window: 60, max: 30 } },
+    },
+    disabledPaths: DISABLED_PATHS,
+    telemetry: { enabled: false },
+    plugins: [
+      organization({ ac, roles: tenantRoles, creatorRole: "owner", allowUserToCreateOrganization: false }),
+      admin({ defaultRole: "user", adminRoles: ["admin"] }),
+    ],
+  });
+}
+
+export type Auth = Awaited<ReturnType<typeof create>>;
+
+const g = globalThis as unknown as { __edgefnAuth?: Promise<Auth> };
+
+/** The better-auth instance, built on first use (it needs the opened database). */
+export function getAuth(): Promise<Auth> {
+  g.__edgefnAuth ??= create().catch((err) => {
+    g.__edgefnAuth = undefined;
+    throw err;
+  });
+  return g.__edgefnAuth;
+}
