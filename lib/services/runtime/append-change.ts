@@ -1,0 +1,26 @@
+import { sql } from "drizzle-orm";
+import { schema, type Tx } from "@/lib/db";
+import { DEFAULT_LIMITS, type Change, type TenantState } from "@/runtime/src/protocol";
+
+type NewChange = Change extends infer C ? (C extends { revision: number } ? Omit<C, "revision"> : never) : never;
+
+export const CHANGES_CHANNEL = "edgefn_config_changes";
+
+/**
+ * Appends a change for the runtime inside the caller's transaction, so the change and what it
+ * describes commit together. pg_notify is delivered on commit and wakes the long-polls.
+ */
+export async function appendChange(tx: Tx, change: NewChange, tenantId: string | null): Promise<number> {
+  const { kind, ...payload } = change;
+  const [row] = await tx
+    .insert(schema.configChanges)
+    .values({ kind, tenantId, payload: payload as Record<string, unknown> })
+    .returning({ revision: schema.configChanges.revision });
+  await tx.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${String(row!.revision)})`);
+  return row!.revision;
+}
+
+/** What the runtime must know of a tenant. Limits come from the plan once plans exist. */
+export function tenantState(t: { id: string; slug: string; status: "active" | "suspended" }): TenantState {
+  return { tenantId: t.id, slug: t.slug, status: t.status, limits: DEFAULT_LIMITS };
+}
