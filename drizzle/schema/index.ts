@@ -14,3 +14,4 @@ export * from "./runtime-nodes.ts";
 export * from "./invocation-rollups.ts";
 export * from "./metric-batches.ts";
 export * from "./function-logs.ts";
+export * from "./function-variables.ts";
