@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { getDb, schema } from "@/lib/db";
+import { call, createUser } from "@/lib/test/fixtures";
+import { GET as me } from "../../me/route";
+import { DELETE as revoke } from "../../tokens/[id]/route";
+import { GET as listTokens, POST as createToken } from "../../tokens/route";
+import { POST as signup } from "../signup/route";
+import { POST as login } from "./route";
+
+describe("REST authentication", () => {
+  it("logs in with email and password and returns a working bearer token", async () => {
+    const u = await createUser({ email: "Script@Example.test" });
+    const res = await call(login, { body: { email: "script@example.test", password: u.password } });
+    expect(res.status).toBe(200);
+    const token = res.json.token as string;
+    expect(token).toMatch(/^efn_/);
+    expect((await call(me, { token })).json.user).toMatchObject({ email: "script@example.test" });
+  });
+
+  it("refuses a wrong password or unknown email with the same 401", async () => {
+    const u = await createUser();
+    const wrong = await call(login, { body: { email: u.email, password: "nope-nope-nope" } });
+    const unknown = await call(login, { body: { email: "ghost@example.test", password: "whatever1" } });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.json.error?.message).toBe(unknown.json.error?.message);
+    const missing = await call(login, { body: { email: u.email } });
+    expect(missing.status).toBe(400);
+    expect(missing.json.error?.issues?.[0]?.path).toBe("password");
+  });
+
+  it("stores passwords and tokens only as hashes", async () => {
+    const u = await createUser({ password: "plain-text-password" });
+    const res = await call(login, { body: { email: u.email, password: "plain-text-password" } });
+    const token = res.json.token as string;
+    const db = await getDb();
+    const [acct] = await db.select().from(schema.accounts).where(eq(schema.accounts.userId, u.id));
+    expect(acct!.password).not.toContain("plain-text-password");
+    expect(acct!.password!.length).toBeGreaterThan(40);
+    const rows = await db.select().from(schema.apiTokens).where(eq(schema.apiTokens.userId, u.id));
+    const everything = JSON.stringify(rows);
+    expect(everything).not.toContain(token);
+    expect(everything).not.toContain(token.slice(12));
+  });
+
+  it("creates, lists and revokes named tokens; a revoked token is refused", async () => {
+    const u = await createUser();
+    const login1 = await call(login, { body: { email: u.email, password: u.password } });
+    const session = login1.json.token as string;
+    const created = await call(createToken, { token: session, body: { name: "ci deploys", expiresInDays: 30 } });
+    expect(created.status).toBe(201);
+    const ci = created.json.token as string;
+    const listed = await call(listTokens, { token: ci });
+    expect(JSON.stringify(listed.json)).not.toContain(ci);
+    expect(listed.json.tokens).toContainEqual(expect.objectContaining({ name: "ci deploys" }));
+    expect((await call(revoke, { token: session, params: { id: created.json.id as string }, method: "DELETE" })).status).toBe(204);
+    const after = await call(me, { token: ci });
+    expect(after.status).toBe(401);
+    const other = await createUser();
+    const foreign = await call(revoke, { token: await (await call(login, { body: { email: other.email, password: other.password } })).json.token as string, params: { id: created.json.id as string }, method: "DELETE" });
+    expect(foreign.status).toBe(404);
+  });
+
+  it("signs up over REST; a duplicate email gets 409 and writes nothing", async () => {
+    const first = await call(signup, { body: { name: "Ann", email: "ann@example.test", password: "long-enough-pw" } });
+    expect(first.status).toBe(201);
+    const dup = await call(signup, { body: { name: "Ann 2", email: "ANN@example.test", password: "long-enough-pw" } });
+    expect(dup.status).toBe(409);
+    const short = await call(signup, { body: { name: "Bob", email: "bob@example.test", password: "short" } });
+    expect(short.status).toBe(400);
+    expect(short.json.error?.issues?.[0]?.path).toBe("password");
+    const db = await getDb();
+    expect(await db.select().from(schema.users).where(eq(schema.users.email, "ann@example.test"))).toHaveLength(1);
+    expect(await db.select().from(schema.users).where(eq(schema.users.email, "bob@example.test"))).toHaveLength(0);
+  });
+});

@@ -1,0 +1,9 @@
+// Runs once when the Next.js server starts: migrate the database and seed the first admin, so the
+// first request never waits for it and the credentials are printed at start.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getDb } = await import("@/lib/db");
+  const { seed } = await import("@/lib/seed");
+  await getDb();
+  await seed();
+}

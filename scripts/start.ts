@@ -1,0 +1,71 @@
+// `npm start`: builds the console when its sources changed, then runs the console and the runtime
+// together on the embedded database. Plain Node (type stripping), no dependencies.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
+const port = process.env.PORT ?? "3000";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function needsBuild(): boolean {
+  const marker = path.join(root, ".next", "BUILD_ID");
+  if (!fs.existsSync(marker)) return true;
+  const built = fs.statSync(marker).mtimeMs;
+  const sources = ["app", "components", "lib", "drizzle", "runtime/src/protocol"].map((d) => path.join(root, d)).filter((d) => fs.existsSync(d));
+  const files = ["package.json", "next.config.ts", "instrumentation.ts"].map((f) => path.join(root, f));
+  return Math.max(...sources.map(newestMtime), ...files.map((f) => fs.statSync(f).mtimeMs)) > built;
+}
+
+/** The token the runtime uses to talk to the console; generated once into DATA_DIR. */
+function runtimeToken(): string {
+  if (process.env.RUNTIME_TOKEN) return process.env.RUNTIME_TOKEN;
+  const file = path.join(dataDir, "secrets", "runtime-token");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const token = crypto.randomBytes(32).toString("base64url");
+  fs.writeFileSync(file, token, { mode: 0o600 });
+  return token;
+}
+
+if (needsBuild()) {
+  console.log("Building the console (first start or sources changed)…");
+  const r = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const childEnv = { ...process.env, DATA_DIR: dataDir, RUNTIME_TOKEN: runtimeToken(), CONSOLE_URL: process.env.CONSOLE_URL ?? `http://127.0.0.1:${port}` };
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function run(name: string, cmd: string, args: string[]): void {
+  const child = spawn(cmd, args, { cwd: root, env: childEnv, stdio: "inherit" });
+  children.push(child);
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`${name} exited (${signal ?? code}); stopping.`);
+    stop(code ?? 1);
+  });
+}
+
+function stop(code: number): void {
+  stopping = true;
+  for (const c of children) c.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 2000).unref();
+}
+
+run("console", "npx", ["next", "start", "-p", port]);
+if (fs.existsSync(path.join(root, "runtime", "src", "main.ts"))) run("runtime", process.execPath, [path.join(root, "runtime", "src", "main.ts")]);
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
