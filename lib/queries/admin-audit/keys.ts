@@ -1,0 +1,6 @@
+export type AuditFilters = { tenant: string; action: string; limit: number };
+
+export const adminAuditKeys = {
+  all: ["admin", "audit"] as const,
+  list: (filters: AuditFilters) => [...adminAuditKeys.all, "list", filters] as const,
+};

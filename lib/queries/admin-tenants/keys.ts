@@ -1,0 +1,4 @@
+export const adminTenantKeys = {
+  all: ["admin", "tenants"] as const,
+  list: (q: string) => [...adminTenantKeys.all, "list", { q }] as const,
+};

@@ -1,0 +1,19 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { fetchJson, seg } from "../fetch-json";
+import type { TenantRole } from "../me/get-me";
+import type { Invitation } from "./list-invitations";
+import { invitationKeys } from "./keys";
+
+export type CreateInvitationInput = { email: string; role: TenantRole };
+
+export const createInvitation = (tenant: string, input: CreateInvitationInput) =>
+  fetchJson<Invitation>(`/api/v1/tenants/${seg(tenant)}/invitations`, { method: "POST", body: input });
+
+export function useCreateInvitation(tenant: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateInvitationInput) => createInvitation(tenant, input),
+    meta: { errorTitle: "Could not create the invitation" },
+    onSuccess: () => qc.invalidateQueries({ queryKey: invitationKeys.list(tenant) }),
+  });
+}
