@@ -3,7 +3,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { admin, organization } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { defaultStatements } from "better-auth/plugins/organization/access";
-import { getDb, schema } from "@/lib/db";
+import { getDb, schema, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { readOrCreateSecret } from "@/lib/generated-secrets";
 
@@ -48,9 +48,8 @@ const DISABLED_PATHS = [
   "/admin/revoke-user-sessions",
 ];
 
-async function create() {
+function create(db: Db) {
   const e = env();
-  const db = await getDb();
   return betterAuth({
     appName: "Edgefn",
     baseURL: e.publicUrl,
@@ -89,15 +88,13 @@ async function create() {
   });
 }
 
-export type Auth = Awaited<ReturnType<typeof create>>;
+export type Auth = ReturnType<typeof create>;
 
-const g = globalThis as unknown as { __edgefnAuth?: Promise<Auth> };
+const g = globalThis as unknown as { __edgefnAuth?: { db: Db; auth: Auth } };
 
-/** The better-auth instance, built on first use (it needs the opened database). */
-export function getAuth(): Promise<Auth> {
-  g.__edgefnAuth ??= create().catch((err) => {
-    g.__edgefnAuth = undefined;
-    throw err;
-  });
-  return g.__edgefnAuth;
+/** The better-auth instance, built on first use for the open database (and again if it reopens). */
+export async function getAuth(): Promise<Auth> {
+  const db = await getDb();
+  if (g.__edgefnAuth?.db !== db) g.__edgefnAuth = { db, auth: create(db) };
+  return g.__edgefnAuth.auth;
 }
