@@ -80,6 +80,16 @@ function create(db: Db) {
       customRules: { "/sign-in/email": { window: 60, max: 30 }, "/sign-up/email": { window: 60, max: 30 } },
     },
     disabledPaths: DISABLED_PATHS,
+    databaseHooks: {
+      user: {
+        create: {
+          // Sign-ups through the browser go through better-auth; they are audited like every change.
+          after: async (user) => {
+            await db.insert(schema.auditLog).values({ actorId: user.id, actorEmail: user.email, action: "user.signed_up", target: user.id });
+          },
+        },
+      },
+    },
     telemetry: { enabled: false },
     plugins: [
       organization({ ac, roles: tenantRoles, creatorRole: "owner", allowUserToCreateOrganization: false }),

@@ -75,3 +75,15 @@ describe("REST authentication", () => {
     expect(await db.select().from(schema.users).where(eq(schema.users.email, "bob@example.test"))).toHaveLength(0);
   });
 });
+
+describe("login rate limit", () => {
+  it("answers 429 after too many attempts from one address", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      const r = await call(login, { body: { email: "x@example.test", password: "wrong-password" }, headers: { "x-forwarded-for": "203.0.113.9" } });
+      statuses.push(r.status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
