@@ -6,12 +6,19 @@ type NewChange = Change extends infer C ? (C extends { revision: number } ? Omit
 
 export const CHANGES_CHANNEL = "edgefn_config_changes";
 
+// Any fixed number; it only has to be the same for every writer of config_change.
+const APPEND_LOCK_KEY = 726_354_001;
+
 /**
  * Appends a change for the runtime inside the caller's transaction, so the change and what it
- * describes commit together. pg_notify is delivered on commit and wakes the long-polls.
+ * describes commit together. pg_notify is delivered on commit and wakes the long-polls (see
+ * signals.ts). Hold the transaction briefly after calling this: it serialises other appenders.
  */
 export async function appendChange(tx: Tx, change: NewChange, tenantId: string | null): Promise<number> {
   const { kind, ...payload } = change;
+  // Serialise appenders until commit so that revisions become visible in increasing order. Without
+  // it, revision 8 could commit before 7 and a runtime that had seen 8 would never ask for 7.
+  await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(APPEND_LOCK_KEY))})`);
   const [row] = await tx
     .insert(schema.configChanges)
     .values({ kind, tenantId, payload: payload as Record<string, unknown> })

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { withTransaction } from "@/lib/services/context";
+import { appendChange } from "@/lib/services/runtime/append-change";
+import { signal, waiterCount } from "@/lib/services/runtime/signals";
+import { auth, until, withDeadline } from "@/lib/services/runtime/test-support";
+import { call, createTenantFor, createUser } from "@/lib/test/fixtures";
+import { ChangesResponse } from "@/runtime/src/protocol";
+import { GET } from "./route";
+
+const get = (query: string, headers: Record<string, string> = auth()) => call(GET, { path: `/api/internal/runtime/changes?${query}`, headers });
+
+async function deleteFunctionChange(functionId: string, tenantId: string) {
+  return withTransaction((tx) => appendChange(tx, { kind: "function.deleted", functionId, tenantId }, tenantId));
+}
+
+describe("GET /api/internal/runtime/changes", () => {
+  it("returns the changes after a revision, in order, in the protocol's shape", async () => {
+    const u = await createUser();
+    const t = await createTenantFor(u.id);
+    const rev = await deleteFunctionChange("f1", t.id);
+    const r = await get("after=0&timeout=0");
+    expect(r.status).toBe(200);
+    const body = ChangesResponse.parse(r.json);
+    expect(body.revision).toBe(rev);
+    expect(body.changes.map((c) => c.kind)).toEqual(["tenant.upserted", "function.deleted"]);
+    expect(body.changes[0]).toMatchObject({ kind: "tenant.upserted", tenant: { tenantId: t.id, status: "active" } });
+    const later = ChangesResponse.parse((await get(`after=${rev - 1}&timeout=0`)).json);
+    expect(later.changes).toEqual([{ revision: rev, kind: "function.deleted", functionId: "f1", tenantId: t.id }]);
+  });
+
+  it("answers an empty page when nothing is new, and reset when `after` is ahead of the feed", async () => {
+    const latest = ChangesResponse.parse((await get("after=0&timeout=0")).json).revision;
+    const empty = ChangesResponse.parse((await get(`after=${latest}&timeout=0`)).json);
+    expect(empty).toMatchObject({ revision: latest, changes: [], reset: false });
+    const ahead = ChangesResponse.parse((await get(`after=${latest + 100}&timeout=0`)).json);
+    expect(ahead).toMatchObject({ revision: latest, changes: [], reset: true });
+  });
+
+  it("holds the request until a change commits, then returns it", async () => {
+    const u = await createUser();
+    const t = await createTenantFor(u.id);
+    for (const wake of ["in-process signal", "database notification only"] as const) {
+      const latest = ChangesResponse.parse((await get("after=0&timeout=0")).json).revision;
+      const poll = get(`after=${latest}`);
+      await until(() => waiterCount("change") > 0, 5_000, "long-poll parked");
+      const rev = await deleteFunctionChange(`f-${wake}`, t.id);
+      if (wake === "in-process signal") signal("change");
+      const r = await withDeadline(poll, 3_000, `long-poll woken by ${wake}`);
+      expect(r.status).toBe(200);
+      expect(ChangesResponse.parse(r.json).changes.map((c) => c.revision)).toEqual([rev]);
+    }
+  });
+
+  it("ends the wait when the runtime hangs up", async () => {
+    const ac = new AbortController();
+    const latest = ChangesResponse.parse((await get("after=0&timeout=0")).json).revision;
+    const held = GET(new Request(`http://localhost:3000/api/internal/runtime/changes?after=${latest}`, { headers: auth(), signal: ac.signal }), { params: Promise.resolve({}) });
+    await until(() => waiterCount("change") > 0, 5_000, "long-poll parked");
+    ac.abort();
+    const res = await withDeadline(held, 3_000, "aborted long-poll");
+    expect(res.status).toBe(200);
+    expect(ChangesResponse.parse(await res.json()).changes).toEqual([]);
+  });
+
+  it("rejects a missing or bad `after` with 400 naming it", async () => {
+    for (const q of ["", "after=-1", "after=abc", "after=1&timeout=99999"]) {
+      const r = await get(q);
+      expect(r.status).toBe(400);
+      expect(r.json.error?.code).toBe("validation_failed");
+      expect(r.json.error?.issues?.[0]?.path).toMatch(/^(after|timeout)$/);
+    }
+  });
+
+  it("refuses callers without the runtime token", async () => {
+    for (const headers of [{} as Record<string, string>, { authorization: "Bearer wrong-token-wrong-token" }, { authorization: auth().authorization.replace("Bearer", "Basic") }]) {
+      const r = await get("after=0&timeout=0", headers);
+      expect(r.status).toBe(401);
+      expect(r.json.error?.code).toBe("unauthorized");
+    }
+  });
+});

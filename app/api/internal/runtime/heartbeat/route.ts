@@ -1,0 +1,6 @@
+import { recordHeartbeat } from "@/lib/services/runtime/record-heartbeat";
+import { runtimeRoute } from "../runtime-route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = runtimeRoute(async ({ ctx, body }) => recordHeartbeat({ ctx, input: await body() }));

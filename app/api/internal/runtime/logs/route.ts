@@ -1,0 +1,6 @@
+import { ingestLogs } from "@/lib/services/runtime/ingest-logs";
+import { runtimeRoute } from "../runtime-route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = runtimeRoute(async ({ ctx, body }) => ingestLogs({ ctx, input: await body() }));

@@ -1,0 +1,59 @@
+import { and, asc, gt, lte, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, schema } from "@/lib/db";
+import { parseInput } from "@/lib/services/context";
+import { PROTOCOL_VERSION, type Change, type ChangesResponse } from "@/runtime/src/protocol";
+import type { RuntimeCtx } from "./runtime-auth";
+import { ensureChangeListener, waitForSignal } from "./signals";
+
+export const MAX_WAIT_MS = 25_000;
+/** Re-read at least this often while waiting, in case a wake-up was lost. */
+const POLL_MS = 1_000;
+const PAGE = 500;
+
+const ChangesQuery = z.object({
+  after: z.coerce.number().int().nonnegative(),
+  /** How long to hold the request when nothing is new, in ms (tests and tools use less). */
+  timeout: z.coerce.number().int().min(0).max(MAX_WAIT_MS).default(MAX_WAIT_MS),
+});
+
+const c = schema.configChanges;
+
+async function readChanges(after: number): Promise<ChangesResponse> {
+  const db = await getDb();
+  // Latest first, then only rows up to it: the answer never claims a revision it does not hold.
+  const [latest] = await db.select({ max: sql<string | number | null>`max(${c.revision})` }).from(c);
+  const revision = Number(latest?.max ?? 0);
+  if (after > revision) return { protocol: PROTOCOL_VERSION, revision, changes: [], reset: true };
+  const rows = await db
+    .select()
+    .from(c)
+    .where(and(gt(c.revision, after), lte(c.revision, revision)))
+    .orderBy(asc(c.revision))
+    .limit(PAGE);
+  // Payloads were typed by appendChange when written; the runtime validates them on receipt.
+  const changes = rows.map((r) => ({ ...r.payload, kind: r.kind, revision: r.revision }) as Change);
+  return { protocol: PROTOCOL_VERSION, revision, changes, reset: false };
+}
+
+/**
+ * Changes after `after`, held open until one commits or `timeout` passes. `reset` tells a
+ * runtime that it is ahead of this console's feed (a restored or different database) and must
+ * load the snapshot again.
+ */
+export async function getChanges({ ctx, input, abort }: { ctx: RuntimeCtx; input: unknown; abort?: AbortSignal }): Promise<ChangesResponse> {
+  const q = parseInput(ChangesQuery, input);
+  await ensureChangeListener();
+  const deadline = Date.now() + q.timeout;
+  for (;;) {
+    // Subscribe before reading, so a commit between the read and the wait still wakes us.
+    const stop = new AbortController();
+    const woken = waitForSignal("change", Math.min(POLL_MS, deadline - Date.now()), abort ? AbortSignal.any([abort, stop.signal]) : stop.signal);
+    const r = await readChanges(q.after);
+    if (r.reset || r.changes.length > 0 || Date.now() >= deadline || abort?.aborted) {
+      stop.abort();
+      return r;
+    }
+    await woken;
+  }
+}

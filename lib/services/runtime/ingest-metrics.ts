@@ -1,0 +1,68 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import { getDb, schema } from "@/lib/db";
+import { MetricsBatch, type Rollup } from "@/runtime/src/protocol";
+import { claimBatch } from "./claim-batch";
+import { parseMessage } from "./parse-message";
+import type { RuntimeCtx } from "./runtime-auth";
+
+const r = schema.invocationRollups;
+const COUNTERS = ["requests", "status2xx", "status3xx", "status4xx", "status5xx", "errors", "limitEvents", "cpuUs", "wallUs", "bytesIn", "bytesOut"] as const;
+const HISTS = ["latencyHist", "cpuHist"] as const;
+const CHUNK = 200;
+
+const addArrays = (a: number[], b: number[]) => Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (a[i] ?? 0) + (b[i] ?? 0));
+
+/** One row per key: a multi-row upsert may not touch the same row twice. */
+function mergeByKey(rollups: Rollup[]): Rollup[] {
+  const byKey = new Map<string, Rollup>();
+  for (const x of rollups) {
+    const minute = new Date(x.minute).toISOString();
+    const key = `${x.functionId}\u0000${x.version}\u0000${minute}`;
+    const prev = byKey.get(key);
+    if (!prev) {
+      byKey.set(key, { ...x, minute });
+      continue;
+    }
+    for (const k of COUNTERS) prev[k] += x[k];
+    for (const k of HISTS) prev[k] = addArrays(prev[k], x[k]);
+  }
+  return [...byKey.values()];
+}
+
+/** `existing[i] + excluded[i]` for two JSON arrays of numbers, in plain SQL (PGlite and PostgreSQL). */
+function addJsonArrays(col: PgColumn, name: string): SQL {
+  const excluded = sql.raw(`excluded."${name}"`);
+  return sql`(select coalesce(jsonb_agg(coalesce(a.v::bigint, 0) + coalesce(b.v::bigint, 0) order by coalesce(a.i, b.i)), '[]'::jsonb)
+    from jsonb_array_elements(${col}) with ordinality as a(v, i)
+    full join jsonb_array_elements(${excluded}) with ordinality as b(v, i) on a.i = b.i)`;
+}
+
+const updateSet = {
+  ...Object.fromEntries(COUNTERS.map((k) => [k, sql`${r[k]} + ${sql.raw(`excluded."${r[k].name}"`)}`])),
+  latencyHist: addJsonArrays(r.latencyHist, r.latencyHist.name),
+  cpuHist: addJsonArrays(r.cpuHist, r.cpuHist.name),
+};
+
+/**
+ * Adds a node's per-minute rollups to the totals, exactly once per batch id: the batch row and the
+ * counters commit together, so a flush retried after a lost answer is acknowledged and ignored.
+ * Not audited: this is telemetry, not a change anyone made.
+ */
+export async function ingestMetrics({ ctx, input }: { ctx: RuntimeCtx; input: unknown }): Promise<{ ok: true; duplicate: boolean }> {
+  const batch = parseMessage(MetricsBatch, input);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    if (!(await claimBatch(tx, { id: batch.batchId, nodeId: batch.nodeId, kind: "metrics", items: batch.rollups.length }))) {
+      return { ok: true, duplicate: true };
+    }
+    const rows = mergeByKey(batch.rollups).map((x) => ({ ...x, minute: new Date(x.minute) }));
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await tx
+        .insert(r)
+        .values(rows.slice(i, i + CHUNK))
+        .onConflictDoUpdate({ target: [r.functionId, r.version, r.minute], set: updateSet });
+    }
+    return { ok: true, duplicate: false };
+  });
+}

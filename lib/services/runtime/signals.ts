@@ -1,0 +1,99 @@
+import { env } from "@/lib/env";
+import { getDb } from "@/lib/db";
+import { CHANGES_CHANNEL } from "./append-change";
+
+/**
+ * Wake-ups for long-polls in this process. They are hints, never the source of truth: a woken
+ * waiter re-reads the database, and every wait is bounded, so a lost signal costs at most one
+ * poll interval. Sources: `signal()` called by services after their transaction commits, and
+ * PostgreSQL notifications on CHANGES_CHANNEL (delivered on commit, by PGlite's listen() in the
+ * embedded case and by a LISTEN connection when DATABASE_URL is set), which also covers changes
+ * committed by other services or other console replicas.
+ */
+export type SignalName = "change" | "heartbeat";
+
+type State = {
+  waiters: Map<SignalName, Set<() => void>>;
+  listeningOn?: unknown;
+  pgClient?: { end: () => Promise<void> };
+};
+// On globalThis: `next dev` reloads modules, and two copies of this state would miss each other.
+const g = globalThis as unknown as { __edgefnSignals?: State };
+const state: State = (g.__edgefnSignals ??= { waiters: new Map() });
+
+/** Wakes every waiter of `name` in this process. */
+export function signal(name: SignalName): void {
+  const set = state.waiters.get(name);
+  if (!set) return;
+  state.waiters.delete(name);
+  for (const wake of set) wake();
+}
+
+/** Resolves on the next `signal(name)`, after `ms`, or when `abort` fires, whichever is first. */
+export function waitForSignal(name: SignalName, ms: number, abort?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (abort?.aborted || ms <= 0) return resolve();
+    let set = state.waiters.get(name);
+    if (!set) state.waiters.set(name, (set = new Set()));
+    const done = () => {
+      clearTimeout(timer);
+      abort?.removeEventListener("abort", done);
+      state.waiters.get(name)?.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    abort?.addEventListener("abort", done);
+    set.add(done);
+  });
+}
+
+type PgliteLike = { listen: (channel: string, cb: (payload: string) => void) => Promise<unknown> };
+
+/**
+ * Subscribes once per database handle to CHANGES_CHANNEL. Failures are logged and retried on the
+ * next call: the bounded poll keeps long-polls correct meanwhile.
+ */
+export async function ensureChangeListener(): Promise<void> {
+  const db = await getDb();
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (!client || state.listeningOn === client) return;
+  state.listeningOn = client;
+  try {
+    if (typeof (client as Partial<PgliteLike>).listen === "function") {
+      await (client as PgliteLike).listen(CHANGES_CHANNEL, () => signal("change"));
+      return;
+    }
+    const url = env().DATABASE_URL;
+    if (!url) return;
+    const pg = await import("pg");
+    // A dedicated connection: LISTEN is per session and a pooled session is handed to others.
+    const c = new pg.default.Client({ connectionString: url });
+    c.on("notification", () => signal("change"));
+    c.on("error", (err) => {
+      console.warn("change listener connection lost; falling back to polling until it reconnects", err.message);
+      if (state.listeningOn === client) state.listeningOn = undefined;
+      state.pgClient = undefined;
+    });
+    await c.connect();
+    await c.query(`LISTEN ${CHANGES_CHANNEL}`);
+    // The listener must not keep a test process or a shutting-down server alive.
+    (c as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
+    state.pgClient = c;
+  } catch (err) {
+    console.warn("could not LISTEN for config changes; polling instead", err);
+    state.listeningOn = undefined;
+  }
+}
+
+/** Closes the LISTEN connection (graceful shutdown and tests). */
+export async function stopChangeListener(): Promise<void> {
+  const c = state.pgClient;
+  state.pgClient = undefined;
+  state.listeningOn = undefined;
+  await c?.end().catch(() => {});
+}
+
+/** How many waiters `name` has in this process (tests use it to know a long-poll is parked). */
+export function waiterCount(name: SignalName): number {
+  return state.waiters.get(name)?.size ?? 0;
+}
