@@ -5,9 +5,11 @@ import type { Invitation } from "./list-invitations";
 import { invitationKeys } from "./keys";
 
 export type CreateInvitationInput = { email: string; role: TenantRole };
+/** The creator always receives the link, since there is no mail server to send it. */
+export type CreatedInvitation = Invitation & { url: string };
 
 export const createInvitation = (tenant: string, input: CreateInvitationInput) =>
-  fetchJson<Invitation>(`/api/v1/tenants/${seg(tenant)}/invitations`, { method: "POST", body: input });
+  fetchJson<CreatedInvitation>(`/api/v1/tenants/${seg(tenant)}/invitations`, { method: "POST", body: input });
 
 export function useCreateInvitation(tenant: string) {
   const qc = useQueryClient();

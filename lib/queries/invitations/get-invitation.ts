@@ -11,7 +11,7 @@ export type InvitationDetail = {
   status: InvitationStatus | (string & {});
   expiresAt: string;
   tenant: { slug: string; name: string };
-  inviterEmail: string;
+  inviterEmail: string | null;
 };
 
 export const getInvitation = (id: string) => fetchJson<InvitationDetail>(`/api/v1/invitations/${seg(id)}`);

@@ -12,8 +12,9 @@ export type Invitation = {
   status: InvitationStatus | (string & {});
   expiresAt: string;
   createdAt: string;
-  inviterEmail: string;
-  url: string;
+  inviterEmail: string | null;
+  /** The join link; only owners receive it (it is a bearer credential for joining). */
+  url: string | null;
 };
 
 export const listInvitations = (tenant: string) =>

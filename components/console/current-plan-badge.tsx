@@ -1,0 +1,13 @@
+"use client";
+
+import { Badge } from "@/components/ui/badge";
+import { useCurrentTenant } from "./tenant-context";
+
+export function CurrentPlanBadge() {
+  const tenant = useCurrentTenant();
+  return (
+    <Badge variant="outline" className="px-2.5 py-1 text-[13px] capitalize" data-testid="plan-badge">
+      {tenant.plan} plan
+    </Badge>
+  );
+}
