@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { getDb, schema } from "@/lib/db";
+import { api, world } from "@/lib/services/functions/test-support";
+import { GET, POST } from "./route";
+
+let w: Awaited<ReturnType<typeof world>>;
+beforeAll(async () => {
+  w = await world();
+});
+const at = () => ({ tenant: w.tenant.slug });
+
+describe("/api/v1/tenants/{tenant}/functions", () => {
+  it("creates a function (201) and lists it, for a developer and a viewer", async () => {
+    const r = await api(POST, w.dev, at(), { body: { name: "hello-world", description: "says hi" } });
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({ name: "hello-world", description: "says hi", liveVersion: null });
+    for (const who of [w.dev, w.viewer, w.owner]) {
+      const list = await api(GET, who, at());
+      expect(list.status).toBe(200);
+      expect(list.json.functions).toEqual([expect.objectContaining({ name: "hello-world" })]);
+    }
+    const db = await getDb();
+    const audits = await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "function.created"));
+    expect(audits).toEqual([expect.objectContaining({ tenantId: w.tenant.id, target: "hello-world" })]);
+  });
+
+  it("refuses a taken name with 409", async () => {
+    await api(POST, w.dev, at(), { body: { name: "dup" } });
+    const r = await api(POST, w.owner, at(), { body: { name: "dup" } });
+    expect(r.status).toBe(409);
+    expect(r.json.error?.code).toBe("conflict");
+  });
+
+  it("rejects bad names and malformed JSON with 400 naming the field", async () => {
+    for (const name of ["Hello", "-x", "has space", "", "a".repeat(64)]) {
+      const r = await api(POST, w.dev, at(), { body: { name } });
+      expect(r.status).toBe(400);
+      expect(r.json.error?.issues?.[0]?.path).toBe("name");
+    }
+    const d = await api(POST, w.dev, at(), { body: { name: "ok-name", description: 5 } });
+    expect(d.json.error?.issues?.[0]?.path).toBe("description");
+    const m = await api(POST, w.dev, at(), { rawBody: '{"name": ' });
+    expect(m.status).toBe(400);
+    expect(m.json.error?.message).toMatch(/Malformed JSON/);
+  });
+
+  it("forbids a viewer from creating (403)", async () => {
+    const r = await api(POST, w.viewer, at(), { body: { name: "viewer-made" } });
+    expect(r.status).toBe(403);
+    expect(r.json.error?.code).toBe("forbidden");
+  });
+
+  it("answers 404 to a member of another tenant, by token and by session, and lists only their own", async () => {
+    for (const who of [{ token: w.outsider.token }, { cookie: w.outsider.cookie }]) {
+      expect((await api(GET, who, at())).status).toBe(404);
+      expect((await api(POST, who, at(), { body: { name: "intruder" } })).status).toBe(404);
+      const own = await api(GET, who, { tenant: w.otherTenant.slug });
+      expect(own.status).toBe(200);
+      expect(own.json.functions).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import crypto from "node:crypto";
+import { and, eq, max } from "drizzle-orm";
+import { getDb, schema } from "@/lib/db";
+import { audit, parseInput, requireRole, withTransaction, type TenantCtx } from "@/lib/services/context";
+import { signal } from "@/lib/services/runtime/signals";
+import { waitForNodes } from "@/lib/services/runtime/wait-for-nodes";
+import { compileFunction } from "./compile";
+import { DeployInput, sourcesOf } from "./deploy-input";
+import { findFunction } from "./find-function";
+import { publishLiveState } from "./function-state";
+
+/**
+ * Compiles the developer's files and makes them the live version: the immutable version row, the
+ * live pointer, the runtime change and the audit row commit together, and nothing is written when
+ * the code does not compile. Then waits briefly for the runtime nodes to apply it, so the answer
+ * can say where it is live.
+ */
+export async function deployFunction({ ctx, fn, input }: { ctx: TenantCtx; fn: string; input: unknown }) {
+  requireRole(ctx, "developer");
+  const data = parseInput(DeployInput, input);
+  const { files, entry } = sourcesOf(data);
+  // Not found before compiling, so a typo in the URL is not reported as a compile error.
+  await findFunction(await getDb(), ctx.tenant.id, fn);
+  // Outside the transaction: a build takes milliseconds to seconds and must not hold row locks.
+  const compiled = await compileFunction(files, entry);
+  const v = schema.functionVersions;
+  const { version, revision } = await withTransaction(async (tx) => {
+    const row = await findFunction(tx, ctx.tenant.id, fn, true);
+    const [last] = await tx.select({ n: max(v.number) }).from(v).where(and(eq(v.tenantId, ctx.tenant.id), eq(v.functionId, row.id)));
+    const number = (last?.n ?? 0) + 1;
+    await tx.insert(v).values({
+      id: crypto.randomUUID(),
+      functionId: row.id,
+      tenantId: ctx.tenant.id,
+      number,
+      files,
+      entry,
+      compiledCode: compiled.code,
+      sourceMap: compiled.sourceMap,
+      message: data.message,
+      authorId: ctx.actor.userId,
+    });
+    await tx
+      .update(schema.functions)
+      .set({ liveVersion: number, updatedAt: new Date() })
+      .where(and(eq(schema.functions.tenantId, ctx.tenant.id), eq(schema.functions.id, row.id)));
+    const rev = (await publishLiveState(tx, ctx.tenant.id, row.id))!;
+    await audit(tx, ctx, {
+      action: "function.deployed",
+      tenantId: ctx.tenant.id,
+      target: row.name,
+      details: { functionId: row.id, version: number, entry, files: Object.keys(files).length, message: data.message, revision: rev },
+    });
+    return { version: number, revision: rev };
+  });
+  signal("change");
+  return { version, revision, ...(await waitForNodes(revision)) };
+}
