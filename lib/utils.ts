@@ -39,6 +39,14 @@ export function formatRelative(value: string | Date | null | undefined, now = Da
   return "just now";
 }
 
+/**
+ * Whether a timestamp lies in the past. Reading the clock during render is intended here: a
+ * re-render that shows "expired" a little later is correct, not unstable.
+ */
+export function isPast(value: string | Date, now = Date.now()): boolean {
+  return new Date(value).getTime() < now;
+}
+
 /** Turns a display name into a URL-safe slug: "Acme Corp." → "acme-corp". */
 export function slugify(value: string): string {
   return value

@@ -1,6 +1,7 @@
 "use client";
 
 import * as React from "react";
+import { useRouter } from "next/navigation";
 import { ROLE_DESCRIPTIONS, RoleBadge, StatusBadge } from "@/components/console/role-badge";
 import { hasRole } from "@/components/console/tenant-context";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
@@ -111,6 +112,7 @@ function NameCard({ tenant, editable }: { tenant: TenantWithRole; editable: bool
 function DangerZone({ slug }: { slug: string }) {
   const [open, setOpen] = React.useState(false);
   const del = useDeleteTenant(slug);
+  const router = useRouter();
   return (
     <Card className="border-red-200">
       <CardHeader>
@@ -134,7 +136,8 @@ function DangerZone({ slug }: { slug: string }) {
         pending={del.isPending}
         onConfirm={async () => {
           await del.mutateAsync();
-          window.location.assign("/");
+          // The home page sends the user to their next tenant, or to tenant creation.
+          router.push("/");
         }}
       />
     </Card>

@@ -1,6 +1,7 @@
 "use client";
 
 import * as React from "react";
+import { useRouter } from "next/navigation";
 import { LogOut, MoreHorizontal, UserMinus, Users } from "lucide-react";
 import { RoleBadge } from "@/components/console/role-badge";
 import { Avatar } from "@/components/console/user-menu";
@@ -25,6 +26,7 @@ export function MembersTable({ tenant, canManage, currentUserId }: Props) {
   const updateRole = useUpdateMemberRole(tenant);
   const remove = useRemoveMember(tenant);
   const [removing, setRemoving] = React.useState<Member | null>(null);
+  const router = useRouter();
 
   if (members.isPending) return <TableSkeleton rows={3} columns={4} />;
   if (members.isError) return <ErrorState title="Could not load members" error={members.error} onRetry={() => members.refetch()} retrying={members.isFetching} />;
@@ -120,7 +122,7 @@ export function MembersTable({ tenant, canManage, currentUserId }: Props) {
         onConfirm={async () => {
           if (!removing) return;
           await remove.mutateAsync(removing.id);
-          if (leaving) window.location.assign("/");
+          if (leaving) router.push("/");
         }}
       />
     </>

@@ -12,12 +12,12 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { Tooltip } from "@/components/ui/tooltip";
 import { useTokens, type ApiToken } from "@/lib/queries/tokens/list-tokens";
 import { useRevokeToken } from "@/lib/queries/tokens/revoke-token";
-import { formatDate, formatDateTime, formatRelative } from "@/lib/utils";
+import { formatDate, formatDateTime, formatRelative, isPast } from "@/lib/utils";
 import { CreateTokenDialog } from "./create-token-dialog";
 
 function Expiry({ at }: { at: string | null }) {
   if (!at) return <span className="text-muted-foreground">Never</span>;
-  if (new Date(at).getTime() < Date.now()) return <Badge variant="destructive">Expired {formatDate(at)}</Badge>;
+  if (isPast(at)) return <Badge variant="destructive">Expired {formatDate(at)}</Badge>;
   return <span title={formatDateTime(at)}>{formatDate(at)}</span>;
 }
 

@@ -3,7 +3,7 @@ import { fetchJson, qs } from "../fetch-json";
 import { adminAuditKeys, type AuditFilters } from "./keys";
 
 export type AuditEntry = {
-  id: string;
+  id: string | number;
   at: string;
   actorEmail: string;
   tenantId: string | null;

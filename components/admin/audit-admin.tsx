@@ -1,0 +1,163 @@
+"use client";
+
+import * as React from "react";
+import { ScrollText } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { PageHeader } from "@/components/ui/page-header";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useAudit, type AuditEntry } from "@/lib/queries/admin-audit/list-audit";
+import { formatDateTime, formatRelative } from "@/lib/utils";
+import { useDebouncedValue } from "./search-input";
+
+// The API matches `action` as a prefix, so a family ("member") selects all of its actions.
+const ACTION_FAMILIES = [
+  { value: "all", label: "All actions" },
+  { value: "tenant", label: "Tenants" },
+  { value: "member", label: "Members" },
+  { value: "invitation", label: "Invitations" },
+  { value: "token", label: "API tokens" },
+  { value: "user", label: "Users" },
+];
+const PAGE = 100;
+
+function Details({ details }: { details: AuditEntry["details"] }) {
+  if (!details || Object.keys(details).length === 0) return <span className="text-muted-foreground">—</span>;
+  const text = Object.entries(details)
+    .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join("  ");
+  return (
+    <code className="block max-w-xs truncate font-mono text-xs text-muted-foreground" title={JSON.stringify(details, null, 2)}>
+      {text}
+    </code>
+  );
+}
+
+export function AuditAdmin() {
+  const [tenantInput, setTenantInput] = React.useState("");
+  const [family, setFamily] = React.useState("all");
+  const [limit, setLimit] = React.useState(PAGE);
+  const tenant = useDebouncedValue(tenantInput.trim().toLowerCase());
+  const audit = useAudit({ tenant, action: family === "all" ? "" : family, limit });
+  const filtered = tenant !== "" || family !== "all";
+
+  let body: React.ReactNode;
+  if (audit.isPending) body = <TableSkeleton rows={8} columns={5} />;
+  else if (audit.isError) body = <ErrorState title="Could not load the audit log" error={audit.error} onRetry={() => audit.refetch()} retrying={audit.isFetching} />;
+  else if (audit.data.length === 0)
+    body = (
+      <EmptyState
+        icon={ScrollText}
+        title={filtered ? "No entries match these filters" : "The audit log is empty"}
+        action={
+          filtered ? (
+            <Button
+              variant="outline"
+              onClick={() => {
+                setTenantInput("");
+                setFamily("all");
+              }}
+            >
+              Clear filters
+            </Button>
+          ) : null
+        }
+      >
+        {filtered ? "The tenant filter needs the exact slug." : "Every change to tenants, members, invitations, tokens and users is recorded here."}
+      </EmptyState>
+    );
+  else
+    body = (
+      <>
+        <Table data-testid="audit-table">
+          <TableHeader>
+            <TableRow className="hover:bg-transparent">
+              <TableHead className="w-40">Time</TableHead>
+              <TableHead>Actor</TableHead>
+              <TableHead>Tenant</TableHead>
+              <TableHead>Action</TableHead>
+              <TableHead>Target</TableHead>
+              <TableHead>Details</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {audit.data.map((e) => (
+              <TableRow key={String(e.id)}>
+                <TableCell className="whitespace-nowrap text-muted-foreground" title={formatDateTime(e.at)}>
+                  {formatRelative(e.at)}
+                </TableCell>
+                <TableCell className="max-w-48 truncate">{e.actorEmail}</TableCell>
+                <TableCell>
+                  {e.tenantSlug ? (
+                    <button
+                      type="button"
+                      className="font-mono text-[13px] text-primary hover:underline"
+                      onClick={() => setTenantInput(e.tenantSlug ?? "")}
+                      title="Filter by this tenant"
+                    >
+                      {e.tenantSlug}
+                    </button>
+                  ) : (
+                    <span className="text-muted-foreground">—</span>
+                  )}
+                </TableCell>
+                <TableCell>
+                  <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs whitespace-nowrap">{e.action}</code>
+                </TableCell>
+                <TableCell className="max-w-40 truncate font-mono text-xs text-muted-foreground" title={e.target ?? undefined}>
+                  {e.target ?? "—"}
+                </TableCell>
+                <TableCell>
+                  <Details details={e.details} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        {audit.data.length >= limit ? (
+          <div className="mt-4 flex justify-center">
+            <Button variant="outline" onClick={() => setLimit((l) => l + PAGE)} loading={audit.isFetching}>
+              Show older entries
+            </Button>
+          </div>
+        ) : null}
+      </>
+    );
+
+  return (
+    <>
+      <PageHeader title="Audit log" description="Who changed what, newest first. Entries are written in the same transaction as the change." />
+      <div className="mb-4 flex flex-wrap items-end gap-3">
+        <div className="grid gap-1.5">
+          <Label htmlFor="audit-tenant" className="text-xs text-muted-foreground">
+            Tenant
+          </Label>
+          <Input id="audit-tenant" value={tenantInput} onChange={(e) => setTenantInput(e.target.value)} placeholder="Any tenant (exact slug)" className="w-56 font-mono" />
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor="audit-action" className="text-xs text-muted-foreground">
+            Action
+          </Label>
+          <Select value={family} onValueChange={setFamily}>
+            <SelectTrigger id="audit-action" className="w-44">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              {ACTION_FAMILIES.map((f) => (
+                <SelectItem key={f.value} value={f.value}>
+                  {f.label}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        </div>
+      </div>
+      {body}
+    </>
+  );
+}
