@@ -1,0 +1,46 @@
+/**
+ * Host-side streams the isolate pulls from by numeric id (request bodies, fetch response bodies).
+ * Only ids and copied bytes cross the boundary; the Node streams never do.
+ */
+export type ReadResult = Uint8Array | null | { error: string };
+
+export class HostStreams {
+  #next = 1;
+  #streams = new Map<number, AsyncIterator<Uint8Array>>();
+
+  /** Registers a source of chunks and returns the id the isolate will read with. */
+  add(source: AsyncIterable<Uint8Array>): number {
+    const id = this.#next++;
+    this.#streams.set(id, source[Symbol.asyncIterator]());
+    return id;
+  }
+
+  /** Next chunk as a fresh Uint8Array (copied across), null at the end. Never rejects. */
+  async read(id: number): Promise<ReadResult> {
+    const it = this.#streams.get(id);
+    if (!it) return null;
+    try {
+      const r = await it.next();
+      if (r.done) {
+        this.#streams.delete(id);
+        return null;
+      }
+      const v = r.value;
+      return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    } catch (e) {
+      this.#streams.delete(id);
+      return { error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  cancel(id: number): void {
+    const it = this.#streams.get(id);
+    this.#streams.delete(id);
+    it?.return?.().catch(() => undefined);
+  }
+
+  /** Cancels every stream (the isolate is going away). */
+  clear(): void {
+    for (const id of [...this.#streams.keys()]) this.cancel(id);
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * One isolate running one function version. Host capabilities enter only as ivm.Callback /
+ * ivm.Reference wrappers around small host functions that receive and return copied plain data;
+ * no host object is ever handed to tenant code. Every Reference is released on dispose.
+ */
+import crypto from "node:crypto";
+import ivm from "isolated-vm";
+import type { FunctionState } from "../protocol/index.ts";
+import { hostFetch, type EgressOptions, type FetchInput } from "../bridges/fetch.ts";
+import { HostStreams } from "../bridges/streams.ts";
+import { parseUrl } from "../bridges/url.ts";
+import type { DispatchResult, RequestMeta } from "../sandbox/dispatch.ts";
+import { compilePrelude } from "./prelude.ts";
+import { MODULE_FILENAME } from "./stack.ts";
+
+/** What the bridges need from the request currently running in the instance. */
+export interface InvocationContext {
+  log(level: string, message: string): void;
+  /** Counts one subrequest; false when the limit is exceeded (the invocation is then tripped). */
+  takeSubrequest(): boolean;
+  signal: AbortSignal;
+}
+
+export interface InstanceOptions {
+  memoryMb: number;
+  /** Wall-time budget for evaluating the module's top level. */
+  startupMs: number;
+  egress: EgressOptions;
+  /** Per-version compile cache, filled by the first instance (our own output only). */
+  cache: { module?: ivm.ExternalCopy<ArrayBuffer> };
+}
+
+const PRELUDE_ENTRY_POINTS = ["__edgeInit", "__edgeDispatch", "__edgePull", "__edgeCancel", "__edgeSetModule"];
+const COPY = { arguments: { copy: true }, result: { promise: true, copy: true } } as const;
+
+export class FunctionInstance {
+  readonly fn: FunctionState;
+  readonly isolate: ivm.Isolate;
+  current: InvocationContext | null = null;
+  /** Why we disposed it, so a dying isolate's errors are reported as the right limit. */
+  killedFor: string | null = null;
+  readonly createdAt = Date.now();
+  lastUsed = Date.now();
+  readonly #streams = new HostStreams();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #refs: ivm.Reference[] = [];
+  #context: ivm.Context | null = null;
+  #dispatch: ivm.Reference | null = null;
+  #pull: ivm.Reference | null = null;
+  #cancel: ivm.Reference | null = null;
+
+  private constructor(fn: FunctionState, memoryMb: number) {
+    this.fn = fn;
+    this.isolate = new ivm.Isolate({ memoryLimit: Math.max(8, memoryMb) });
+  }
+
+  /** Creates the isolate, runs the prelude and the tenant module's top level. */
+  static async create(fn: FunctionState, opts: InstanceOptions): Promise<FunctionInstance> {
+    const inst = new FunctionInstance(fn, opts.memoryMb);
+    try {
+      await inst.#boot(opts);
+      return inst;
+    } catch (e) {
+      inst.dispose();
+      throw e;
+    }
+  }
+
+  async #boot(opts: InstanceOptions): Promise<void> {
+    const context = await this.isolate.createContext();
+    this.#context = context;
+    const prelude = await compilePrelude(this.isolate);
+    await prelude.run(context, { timeout: 2000 });
+    prelude.release();
+    const g = context.global;
+    const get = async (name: string): Promise<ivm.Reference> => {
+      const ref = await g.get(name, { reference: true });
+      this.#refs.push(ref);
+      return ref;
+    };
+    const init = await get("__edgeInit");
+    this.#dispatch = await get("__edgeDispatch");
+    this.#pull = await get("__edgePull");
+    this.#cancel = await get("__edgeCancel");
+    const setModule = await get("__edgeSetModule");
+    const bridges = this.#bridges(opts.egress);
+    this.#refs.push(...bridges.filter((b): b is ivm.Reference => b instanceof ivm.Reference));
+    await init.apply(undefined, bridges);
+    for (const name of PRELUDE_ENTRY_POINTS) await g.delete(name);
+
+    const mod = await this.isolate.compileModule(this.fn.code, {
+      filename: MODULE_FILENAME,
+      cachedData: opts.cache.module,
+      produceCachedData: opts.cache.module === undefined,
+    });
+    const produced = (mod as ivm.Module & ivm.CachedDataResult).cachedData;
+    if (!opts.cache.module && produced) opts.cache.module = produced;
+    await mod.instantiate(context, (specifier) => {
+      throw new Error(`import "${specifier}" is not available: dependencies are bundled at deploy time`);
+    });
+    await mod.evaluate({ timeout: opts.startupMs });
+    await setModule.apply(undefined, [mod.namespace.derefInto()]);
+    mod.release();
+  }
+
+  /** The host functions the prelude wraps into Web APIs. Order matches sandbox/index.ts init(). */
+  #bridges(egress: EgressOptions): (ivm.Callback | ivm.Reference)[] {
+    const log = new ivm.Callback((level: string, message: string) => this.current?.log(String(level), String(message).slice(0, 16_384)));
+    const random = new ivm.Callback((n: number) => new Uint8Array(crypto.randomBytes(Math.min(Math.max(0, n | 0), 65_536))));
+    const url = new ivm.Callback((input: string, base: string | undefined) => parseUrl(String(input), base === undefined ? undefined : String(base)));
+    const fetch = new ivm.Reference(async (input: FetchInput) => {
+      const ctx = this.current;
+      if (!ctx) return { error: "fetch is only available while handling a request" };
+      if (!ctx.takeSubrequest()) return { error: "Too many subrequests" };
+      const { body, ...rest } = await hostFetch(input, egress, ctx.signal);
+      return { ...rest, bodyId: body ? this.#streams.add(body) : null };
+    });
+    const read = new ivm.Reference((id: number) => this.#streams.read(Number(id)));
+    const cancel = new ivm.Callback((id: number) => this.#streams.cancel(Number(id)));
+    const sleep = new ivm.Reference(
+      (ms: number) =>
+        new Promise<null>((resolve) => {
+          const t = setTimeout(() => {
+            this.#timers.delete(t);
+            resolve(null);
+          }, Number(ms));
+          this.#timers.add(t);
+        }),
+    );
+    return [log, random, url, fetch, read, cancel, sleep];
+  }
+
+  /** Host-side stream for the request body, readable from the isolate by id. */
+  addStream(source: AsyncIterable<Uint8Array>): number {
+    return this.#streams.add(source);
+  }
+
+  /** Runs the handler for one request; resolves with the response head or the uncaught error. */
+  dispatch(meta: RequestMeta, env: Record<string, string>): Promise<DispatchResult> {
+    return this.#dispatch!.apply(undefined, [meta, env], COPY) as Promise<DispatchResult>;
+  }
+
+  /** Next chunk of a streamed response body. */
+  pull(streamId: number): Promise<Uint8Array | null | DispatchResult> {
+    return this.#pull!.apply(undefined, [streamId], COPY) as Promise<Uint8Array | null | DispatchResult>;
+  }
+
+  cancel(streamId: number): void {
+    if (this.isolate.isDisposed) return;
+    this.#cancel!.apply(undefined, [streamId], { arguments: { copy: true } }).catch(() => undefined);
+  }
+
+  get disposed(): boolean {
+    return this.isolate.isDisposed;
+  }
+
+  /** CPU time the isolate has used, in nanoseconds (0 once disposed). */
+  cpuTime(): bigint {
+    try {
+      return this.isolate.cpuTime;
+    } catch {
+      return 0n;
+    }
+  }
+
+  heapBytes(): number {
+    try {
+      const s = this.isolate.getHeapStatisticsSync();
+      return s.used_heap_size + s.externally_allocated_size;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Terminates whatever runs, releases every Reference and frees the isolate. */
+  dispose(reason?: string): void {
+    if (reason && !this.killedFor) this.killedFor = reason;
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
+    this.#streams.clear();
+    for (const r of this.#refs) {
+      try {
+        r.release();
+      } catch {
+        // Already released together with the isolate.
+      }
+    }
+    this.#refs.length = 0;
+    try {
+      this.#context?.release();
+    } catch {
+      // The context dies with the isolate anyway.
+    }
+    if (!this.isolate.isDisposed) this.isolate.dispose();
+  }
+}

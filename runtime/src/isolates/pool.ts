@@ -1,0 +1,146 @@
+/**
+ * The isolates of one live function version in one worker. An instance serves one request at a
+ * time, so CPU time, subrequests and console lines are attributed exactly; concurrency comes from
+ * a few instances per version (created on demand, extra ones evicted when idle).
+ */
+import type { FunctionState, TenantLimits } from "../protocol/index.ts";
+import type { EgressOptions } from "../bridges/fetch.ts";
+import { FunctionInstance, type InstanceOptions } from "./instance.ts";
+
+export interface PoolOptions {
+  maxInstances: number;
+  egress: EgressOptions;
+}
+
+export class VersionPool {
+  readonly fn: FunctionState;
+  readonly limits: TenantLimits;
+  readonly #opts: PoolOptions;
+  readonly #instanceOpts: InstanceOptions;
+  #idle: FunctionInstance[] = [];
+  #busy = new Set<FunctionInstance>();
+  #creating = 0;
+  #waiters: { resolve: (i: FunctionInstance) => void; reject: (e: unknown) => void }[] = [];
+  #retired = false;
+  /** Set when the module's top level throws: every request then reports it. */
+  startError: Error | null = null;
+  lastUsed = Date.now();
+
+  constructor(fn: FunctionState, limits: TenantLimits, opts: PoolOptions) {
+    this.fn = fn;
+    this.limits = limits;
+    this.#opts = opts;
+    this.#instanceOpts = { memoryMb: limits.memoryMb, startupMs: Math.max(1000, limits.cpuMs * 20), egress: opts.egress, cache: {} };
+  }
+
+  /** Starts the first instance so routing can flip to this version without a cold start. */
+  async warm(): Promise<void> {
+    try {
+      const inst = await this.#create();
+      this.release(inst);
+    } catch (e) {
+      this.startError = e instanceof Error ? e : new Error(String(e));
+    }
+  }
+
+  async #create(): Promise<FunctionInstance> {
+    this.#creating++;
+    try {
+      return await FunctionInstance.create(this.fn, this.#instanceOpts);
+    } finally {
+      this.#creating--;
+    }
+  }
+
+  /** An instance for exclusive use by one request; release() it afterwards. */
+  async acquire(): Promise<FunctionInstance> {
+    this.lastUsed = Date.now();
+    for (;;) {
+      const inst = this.#idle.pop();
+      if (!inst) break;
+      if (inst.disposed) continue;
+      this.#busy.add(inst);
+      return inst;
+    }
+    if (this.#busy.size + this.#creating < this.#opts.maxInstances) {
+      const inst = await this.#create();
+      this.startError = null;
+      this.#busy.add(inst);
+      return inst;
+    }
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  /** Returns an instance; a disposed one (limit hit) is dropped and a waiter gets a fresh one. */
+  release(inst: FunctionInstance): void {
+    this.#busy.delete(inst);
+    inst.current = null;
+    inst.lastUsed = Date.now();
+    if (this.#retired) {
+      inst.dispose();
+      return;
+    }
+    if (!inst.disposed) {
+      const waiter = this.#waiters.shift();
+      if (waiter) {
+        this.#busy.add(inst);
+        waiter.resolve(inst);
+      } else this.#idle.push(inst);
+      return;
+    }
+    const waiter = this.#waiters.shift();
+    if (waiter) {
+      this.#create().then(
+        (fresh) => {
+          this.#busy.add(fresh);
+          waiter.resolve(fresh);
+        },
+        (e: unknown) => waiter.reject(e),
+      );
+    }
+  }
+
+  /** Disposes idle instances unused for idleMs, keeping `keep` warm ones. Returns how many went. */
+  evictIdle(idleMs: number, keep: number): number {
+    const now = Date.now();
+    const stay: FunctionInstance[] = [];
+    let gone = 0;
+    for (const inst of this.#idle.sort((a, b) => b.lastUsed - a.lastUsed)) {
+      if (stay.length < keep || now - inst.lastUsed < idleMs) stay.push(inst);
+      else {
+        inst.dispose();
+        gone++;
+      }
+    }
+    this.#idle = stay;
+    return gone;
+  }
+
+  get instanceCount(): number {
+    return this.#idle.length + this.#busy.size;
+  }
+
+  get inFlight(): number {
+    return this.#busy.size;
+  }
+
+  heapBytes(): number {
+    let total = 0;
+    for (const i of [...this.#idle, ...this.#busy]) total += i.heapBytes();
+    return total;
+  }
+
+  /** Stops taking requests: idle isolates go now, busy ones when their request finishes. */
+  retire(): void {
+    this.#retired = true;
+    for (const i of this.#idle) i.dispose();
+    this.#idle = [];
+    for (const w of this.#waiters.splice(0)) w.reject(new Error("version retired"));
+  }
+
+  /** Disposes everything now, in-flight requests included (shutdown). */
+  dispose(): void {
+    this.retire();
+    for (const i of this.#busy) i.dispose("shutdown");
+  }
+}

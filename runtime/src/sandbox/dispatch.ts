@@ -1,0 +1,131 @@
+/**
+ * The entry points the host calls: setModule (after the tenant module is evaluated), dispatch (one
+ * per request) and pull (next chunk of a streamed response body). Both function shapes are
+ * supported: `export default { fetch }` and `addEventListener("fetch", ...)`.
+ */
+import { hostStream } from "./body.ts";
+import { utf8Encode } from "./encoding.ts";
+import { Request, Response } from "./request.ts";
+import type { ReadableStreamDefaultReader } from "./streams.ts";
+
+type Handler = (request: Request, env: Record<string, string>, ctx: ExecutionContext) => unknown;
+interface ExecutionContext {
+  waitUntil(p: unknown): void;
+  passThroughOnException(): void;
+}
+type Listener = (event: FetchEvent) => void;
+
+const listeners: Listener[] = [];
+let moduleHandler: Handler | null = null;
+
+/** Bodies this small cross back in the dispatch result; larger ones are pulled in chunks. */
+const INLINE_BYTES = 256 * 1024;
+const CHUNK_BYTES = 64 * 1024;
+
+class FetchEvent {
+  readonly type = "fetch";
+  readonly request: Request;
+  _response: unknown = undefined;
+  constructor(request: Request) {
+    this.request = request;
+  }
+  respondWith(r: unknown): void {
+    if (this._response !== undefined) throw new TypeError("respondWith() was already called");
+    this._response = r;
+  }
+  waitUntil(p: unknown): void {
+    Promise.resolve(p).catch(() => undefined);
+  }
+  passThroughOnException(): void {}
+}
+
+export function addEventListener(type: string, listener: Listener): void {
+  if (type === "fetch" && typeof listener === "function") listeners.push(listener);
+}
+
+export function setModule(ns: { default?: { fetch?: unknown } }): void {
+  const def = ns.default;
+  if (def && typeof def.fetch === "function") moduleHandler = (req, env, ctx) => (def.fetch as Handler).call(def, req, env, ctx);
+}
+
+export interface RequestMeta {
+  method: string;
+  url: string;
+  headers: [string, string][];
+  bodyId: number | null;
+}
+
+export type DispatchResult =
+  | { ok: true; status: number; statusText: string; headers: [string, string][]; bytes: Uint8Array | null; streamId: number | null }
+  | { ok: false; name: string; message: string; stack: string };
+
+let nextStream = 1;
+const outStreams = new Map<number, { reader: ReadableStreamDefaultReader<Uint8Array>; rest: Uint8Array | null }>();
+
+function describe(e: unknown): DispatchResult {
+  if (e instanceof Error) return { ok: false, name: e.name, message: e.message, stack: String(e.stack ?? `${e.name}: ${e.message}`) };
+  return { ok: false, name: "Error", message: String(e), stack: `Uncaught ${String(e)}` };
+}
+
+export async function dispatch(meta: RequestMeta, env: Record<string, string>): Promise<DispatchResult> {
+  try {
+    const request = new Request(meta.url, { method: meta.method, headers: meta.headers });
+    if (meta.bodyId !== null) request._body = { bytes: null, stream: hostStream(meta.bodyId), contentType: null };
+    const ctx: ExecutionContext = {
+      waitUntil: (p) => void Promise.resolve(p).catch(() => undefined),
+      passThroughOnException: () => undefined,
+    };
+    let result: unknown;
+    if (moduleHandler) result = await moduleHandler(request, Object.freeze({ ...env }), ctx);
+    else if (listeners.length) {
+      const event = new FetchEvent(request);
+      for (const l of listeners) l(event);
+      if (event._response === undefined) throw new Error("No fetch listener called event.respondWith()");
+      result = await event._response;
+    } else throw new Error("The function has no fetch handler: export default { fetch } or addEventListener('fetch', ...)");
+    if (!(result instanceof Response)) throw new TypeError("The fetch handler must return a Response");
+    const headers = result.headers._list();
+    const body = result._body;
+    if (body.stream === null && (body.bytes === null || body.bytes.length <= INLINE_BYTES)) {
+      return { ok: true, status: result.status, statusText: result.statusText, headers, bytes: body.bytes, streamId: null };
+    }
+    const id = nextStream++;
+    outStreams.set(id, { reader: result.body!.getReader(), rest: null });
+    return { ok: true, status: result.status, statusText: result.statusText, headers, bytes: null, streamId: id };
+  } catch (e) {
+    return describe(e);
+  }
+}
+
+/** Next chunk (at most CHUNK_BYTES) of a streamed response body; null at the end. */
+export async function pull(id: number): Promise<Uint8Array | null | DispatchResult> {
+  const s = outStreams.get(id);
+  if (!s) return null;
+  try {
+    let chunk = s.rest;
+    s.rest = null;
+    if (!chunk) {
+      const r = await s.reader.read();
+      if (r.done) {
+        outStreams.delete(id);
+        return null;
+      }
+      chunk = r.value instanceof Uint8Array ? r.value : ArrayBuffer.isView(r.value) ? new Uint8Array((r.value as ArrayBufferView).buffer) : utf8Encode(String(r.value));
+    }
+    if (chunk.length > CHUNK_BYTES) {
+      s.rest = chunk.subarray(CHUNK_BYTES);
+      chunk = chunk.slice(0, CHUNK_BYTES);
+    }
+    return chunk;
+  } catch (e) {
+    outStreams.delete(id);
+    return describe(e);
+  }
+}
+
+/** Cancels a response stream whose client went away. */
+export function cancel(id: number): void {
+  const s = outStreams.get(id);
+  outStreams.delete(id);
+  s?.reader.cancel().catch(() => undefined);
+}

@@ -1,0 +1,48 @@
+/**
+ * The shape of the host bridge as seen from inside the isolate. The host installs it as a global
+ * before the prelude runs; the prelude captures it into closures and deletes the global, so tenant
+ * code can never call a bridge directly, only through the Web APIs built on top of it.
+ */
+export interface AsyncRef {
+  apply(receiver: undefined, args: unknown[], options: { arguments: { copy: true }; result: { promise: true; copy: true } }): Promise<unknown>;
+}
+
+export interface UrlParts {
+  href: string;
+  origin: string;
+  protocol: string;
+  username: string;
+  password: string;
+  host: string;
+  hostname: string;
+  port: string;
+  pathname: string;
+  search: string;
+  hash: string;
+}
+
+export interface HostBridge {
+  /** Console line for the current invocation. */
+  log(level: string, message: string): void;
+  /** Cryptographically secure random bytes from the host. */
+  random(length: number): Uint8Array;
+  /** WHATWG URL parsing by the host's own parser (IDNA included), null when invalid. */
+  parseUrl(input: string, base: string | undefined): UrlParts | null;
+  /** Outbound fetch through the egress policy. Never rejects: errors come back as { error }. */
+  fetch: AsyncRef;
+  /** Next chunk of a host-side stream (request body, fetch response body); null at the end. */
+  read: AsyncRef;
+  /** Cancels a host-side stream. */
+  cancel(id: number): void;
+  /** Resolves after ms; backs setTimeout. */
+  sleep: AsyncRef;
+}
+
+export function callAsync<T>(ref: AsyncRef, ...args: unknown[]): Promise<T> {
+  return ref.apply(undefined, args, { arguments: { copy: true }, result: { promise: true, copy: true } }) as Promise<T>;
+}
+
+/** Defines a non-enumerable global the way Web APIs appear in browsers and workers. */
+export function defineGlobal(name: string, value: unknown): void {
+  Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+}

@@ -1,0 +1,132 @@
+/**
+ * The serving side of a worker: which version pool answers which host, kept in step with the
+ * configuration. A new version's first isolate is started before routing flips to it (no cold
+ * start); the old pool is retired and finishes its in-flight requests before its isolates go.
+ */
+import type { FunctionState, TenantLimits, TenantState } from "../protocol/index.ts";
+import { DEFAULT_LIMITS } from "../protocol/index.ts";
+import { VersionPool, type PoolOptions } from "../isolates/pool.ts";
+import type { RuntimeState } from "../routing/state.ts";
+
+export interface Route {
+  tenant: TenantState;
+  pool: VersionPool;
+}
+
+export interface EngineStats {
+  functions: number;
+  isolates: number;
+  inFlight: number;
+  heapBytes: number;
+}
+
+function sameLimits(a: TenantLimits, b: TenantLimits): boolean {
+  return a.cpuMs === b.cpuMs && a.memoryMb === b.memoryMb && a.wallMs === b.wallMs && a.subrequests === b.subrequests && a.requestBodyBytes === b.requestBodyBytes;
+}
+
+export class Engine {
+  readonly #opts: PoolOptions;
+  /** functionId -> live pool. */
+  #pools = new Map<string, VersionPool>();
+  /** "<fn>.<tenantSlug>" -> functionId. */
+  #hosts = new Map<string, string>();
+  #tenants = new Map<string, TenantState>();
+  #tenantBySlug = new Map<string, TenantState>();
+  #queue: Promise<void> = Promise.resolve();
+  appliedRevision = -1;
+
+  constructor(opts: PoolOptions) {
+    this.#opts = opts;
+  }
+
+  /** Finds the live version for a host's function and tenant slugs. */
+  route(fnName: string, tenantSlug: string): Route | { tenant: TenantState; pool: null } | null {
+    const tenant = this.#tenantBySlug.get(tenantSlug);
+    if (!tenant) return null;
+    const id = this.#hosts.get(`${fnName}.${tenantSlug}`);
+    const pool = id ? this.#pools.get(id) : undefined;
+    return pool ? { tenant, pool } : { tenant, pool: null };
+  }
+
+  /** Brings pools in line with the state; resolves once every new version is warm and routed. */
+  reconcile(state: RuntimeState): Promise<void> {
+    // Snapshot the maps now: the caller may keep mutating its state while we warm isolates.
+    const tenants = new Map(state.tenants);
+    const functions = new Map(state.functions);
+    const revision = state.revision;
+    this.#queue = this.#queue.then(() => this.#reconcile(tenants, functions, revision));
+    return this.#queue;
+  }
+
+  async #reconcile(tenants: Map<string, TenantState>, functions: Map<string, FunctionState>, revision: number): Promise<void> {
+    const fresh: [string, VersionPool][] = [];
+    for (const [id, fn] of functions) {
+      const tenant = tenants.get(fn.tenantId);
+      const limits = tenant?.limits ?? DEFAULT_LIMITS;
+      const cur = this.#pools.get(id);
+      if (cur && cur.fn.version === fn.version && cur.fn.code === fn.code && sameLimits(cur.limits, limits) && sameVars(cur.fn, fn)) continue;
+      fresh.push([id, new VersionPool(fn, limits, this.#opts)]);
+    }
+    // Warm a few at a time: a snapshot of thousands of functions should not start them all at once.
+    for (let i = 0; i < fresh.length; i += 8) await Promise.all(fresh.slice(i, i + 8).map(([, p]) => p.warm()));
+
+    const next = new Map(this.#pools);
+    for (const [id, pool] of fresh) {
+      next.get(id)?.retire();
+      next.set(id, pool);
+    }
+    for (const [id, pool] of next) {
+      if (!functions.has(id)) {
+        pool.retire();
+        next.delete(id);
+      }
+    }
+    const hosts = new Map<string, string>();
+    for (const [id, pool] of next) {
+      const t = tenants.get(pool.fn.tenantId);
+      if (t) hosts.set(`${pool.fn.name.toLowerCase()}.${t.slug.toLowerCase()}`, id);
+    }
+    this.#pools = next;
+    this.#hosts = hosts;
+    this.#tenants = tenants;
+    this.#tenantBySlug = new Map([...tenants.values()].map((t) => [t.slug.toLowerCase(), t]));
+    this.appliedRevision = revision;
+  }
+
+  /** Evicts idle isolates (keeping one per version unless `keep` is 0). */
+  evictIdle(idleMs: number, keep = 1): number {
+    let n = 0;
+    for (const p of this.#pools.values()) n += p.evictIdle(idleMs, keep);
+    return n;
+  }
+
+  /** Pools ordered from least to most recently used (for eviction under a memory budget). */
+  poolsByAge(): VersionPool[] {
+    return [...this.#pools.values()].sort((a, b) => a.lastUsed - b.lastUsed);
+  }
+
+  stats(): EngineStats {
+    let isolates = 0;
+    let inFlight = 0;
+    let heapBytes = 0;
+    for (const p of this.#pools.values()) {
+      isolates += p.instanceCount;
+      inFlight += p.inFlight;
+      heapBytes += p.heapBytes();
+    }
+    return { functions: this.#pools.size, isolates, inFlight, heapBytes };
+  }
+
+  get tenantCount(): number {
+    return this.#tenants.size;
+  }
+
+  stop(): void {
+    for (const p of this.#pools.values()) p.dispose();
+    this.#pools.clear();
+  }
+}
+
+function sameVars(a: FunctionState, b: FunctionState): boolean {
+  return JSON.stringify(a.vars) === JSON.stringify(b.vars) && a.sourceMap === b.sourceMap;
+}

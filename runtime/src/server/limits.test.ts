@@ -1,0 +1,162 @@
+/**
+ * The real engine (real isolates, real HTTP on a free port) against fixtures that misbehave:
+ * every attempt fails safely with the right error while another tenant keeps being served.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Watchdog } from "../isolates/watchdog.ts";
+import { Meter } from "../metering/meter.ts";
+import { emptyState, applyChanges } from "../routing/state.ts";
+import type { Change, FunctionState, TenantState } from "../protocol/index.ts";
+import { fn, request, tenant } from "../../test/helpers.ts";
+import { Engine } from "./engine.ts";
+import { PublicServer } from "./public.ts";
+
+const BASE = "edge.localhost";
+let port = 0;
+const meter = new Meter();
+const logs: Parameters<Meter["log"]>[0][] = [];
+const engine = new Engine({ maxInstances: 4, egress: { allowPrivate: false } });
+const watchdog = new Watchdog();
+const server = new PublicServer(engine, { meter: { record: (r) => meter.record(r), log: (l) => logs.push(l) }, watchdog }, { port: 0, host: "127.0.0.1", baseDomain: BASE });
+
+beforeAll(async () => {
+  const tenants: TenantState[] = [tenant("t1", "good"), tenant("t2", "bad", { cpuMs: 50, memoryMb: 32, wallMs: 1000, subrequests: 5, requestBodyBytes: 1024 }), tenant("t3", "off", {}, "suspended"), tenant("t4", "mem", { cpuMs: 5000, memoryMb: 32 })];
+  const fns: FunctionState[] = await Promise.all([
+    fn("t1", "hello", "hello.ts", { vars: { GREETING: "tenant one" } }),
+    fn("t1", "sw", "sw.js"),
+    fn("t2", "throws", "throws.ts"),
+    fn("t2", "loops", "loops.js"),
+    fn("t4", "allocates", "allocates.js"),
+    fn("t2", "sleeps", "sleeps.js"),
+    fn("t2", "subrequests", "subrequests.js", { vars: { TARGET: "http://8.8.8.8.invalid/" } }),
+    fn("t2", "echo", "hello.ts"),
+    fn("t3", "hello", "hello.ts"),
+  ]);
+  let rev = 0;
+  const changes: Change[] = [
+    ...tenants.map((t): Change => ({ revision: ++rev, kind: "tenant.upserted", tenant: t })),
+    ...fns.map((f): Change => ({ revision: ++rev, kind: "function.deployed", function: f })),
+  ];
+  await engine.reconcile(applyChanges(emptyState(), changes));
+  port = await server.start();
+});
+
+afterAll(async () => {
+  await server.stop();
+  watchdog.stop();
+  engine.stop();
+});
+
+const json = (s: string): Record<string, unknown> => JSON.parse(s) as Record<string, unknown>;
+
+describe("routing", () => {
+  it("serves a module function with env vars and a request id", async () => {
+    const r = await request(port, `hello.good.${BASE}`, "/a?q=1");
+    expect(r.status).toBe(200);
+    expect(json(r.body)).toEqual({ hello: "tenant one", path: "/a", q: "1", uuid: 36 });
+    expect(r.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("serves the service-worker shape", async () => {
+    const r = await request(port, `sw.good.${BASE}:8080`, "/");
+    expect(r.status).toBe(200);
+    expect(r.body).toBe("service worker says hi");
+  });
+
+  it("answers 404 JSON for an unknown host and 403 for a suspended tenant", async () => {
+    const r = await request(port, `nope.good.${BASE}`);
+    expect(r.status).toBe(404);
+    expect(json(r.body).error).toBe("not_found");
+    expect(r.headers["x-request-id"]).toBeTruthy();
+    expect((await request(port, "example.com")).status).toBe(404);
+    const s = await request(port, `hello.off.${BASE}`);
+    expect(s.status).toBe(403);
+    expect(json(s.body).error).toBe("tenant_suspended");
+  });
+
+  it("streams a request body through the function", async () => {
+    const body = "x".repeat(200_000);
+    const r = await request(port, `hello.good.${BASE}`, "/echo", { method: "POST", body });
+    expect(r.status).toBe(200);
+    expect(r.body.length).toBe(200_000);
+  });
+});
+
+describe("limits", () => {
+  it("maps an uncaught exception to 500 and logs the stack at the user's own lines", async () => {
+    const r = await request(port, `throws.bad.${BASE}`, "/x");
+    expect(r.status).toBe(500);
+    const body = json(r.body);
+    expect(body.error).toBe("uncaught_exception");
+    expect(body.request_id).toBe(r.headers["x-request-id"]);
+    const entry = logs.find((l) => l.requestId === body.request_id && l.level === "error");
+    expect(entry?.message).toContain("boom: /x");
+    expect(String((entry?.details as { stack: string }).stack)).toMatch(/throws\.ts:2:9/);
+    expect(logs.some((l) => l.requestId === body.request_id && l.level === "warn" && l.message === "about to throw")).toBe(true);
+  });
+
+  it("stops a synchronous infinite loop at the CPU limit", async () => {
+    const t = Date.now();
+    const r = await request(port, `loops.bad.${BASE}`);
+    expect(r.status).toBe(503);
+    expect(json(r.body)).toMatchObject({ error: "cpu_limit_exceeded", limit_ms: 50 });
+    expect(Date.now() - t).toBeLessThan(2000);
+  });
+
+  it("stops an async loop (many microtask turns) at the CPU limit", async () => {
+    const r = await request(port, `loops.bad.${BASE}`, "/async");
+    expect(r.status).toBe(503);
+    expect(json(r.body).error).toBe("cpu_limit_exceeded");
+  });
+
+  it("stops unbounded allocation as out-of-memory, not as a timeout", async () => {
+    const r = await request(port, `allocates.mem.${BASE}`);
+    expect(r.status).toBe(503);
+    expect(json(r.body)).toMatchObject({ error: "memory_limit_exceeded", limit_mb: 32 });
+    const b = await request(port, `allocates.mem.${BASE}`, "/buffers");
+    expect(b.status).toBe(503);
+    expect(json(b.body).error).toBe("memory_limit_exceeded");
+  });
+
+  it("stops a request past the wall clock", async () => {
+    const r = await request(port, `sleeps.bad.${BASE}`);
+    expect(r.status).toBe(503);
+    expect(json(r.body)).toMatchObject({ error: "wall_clock_exceeded", limit_ms: 1000 });
+  });
+
+  it("refuses a body over the limit with 413, declared or streamed", async () => {
+    const r = await request(port, `echo.bad.${BASE}`, "/echo", { method: "POST", body: "x".repeat(5000) });
+    expect(r.status).toBe(413);
+    expect(json(r.body).error).toBe("request_body_too_large");
+    const chunked = await request(port, `echo.bad.${BASE}`, "/echo", { method: "POST", body: "y".repeat(5000), headers: { "transfer-encoding": "chunked" } });
+    expect(chunked.status).toBe(413);
+  });
+
+  it("stops a subrequest flood at the subrequest limit", async () => {
+    const r = await request(port, `subrequests.bad.${BASE}`);
+    expect(r.status).toBe(503);
+    expect(json(r.body)).toMatchObject({ error: "subrequest_limit_exceeded", limit: 5 });
+  });
+
+  it("keeps serving another tenant while every bad function misbehaves at once", async () => {
+    const bad = ["loops.bad", "allocates.mem", "sleeps.bad", "throws.bad", "subrequests.bad"].map((f) => request(port, `${f}.${BASE}`));
+    const good = Array.from({ length: 40 }, (_, i) => request(port, `hello.good.${BASE}`, `/g${i}`));
+    const goodReplies = await Promise.all(good);
+    expect(goodReplies.every((r) => r.status === 200)).toBe(true);
+    const badReplies = await Promise.all(bad);
+    expect(badReplies.map((r) => r.status).sort()).toEqual([500, 503, 503, 503, 503]);
+    // After all that the bad functions' replacements still answer.
+    expect((await request(port, `throws.bad.${BASE}`)).status).toBe(500);
+  });
+
+  it("meters invocations with limit events and errors", () => {
+    const { rollups } = meter.drain();
+    const loops = rollups.find((r) => r.functionId === "t2-loops")!;
+    expect(loops.limitEvents).toBeGreaterThanOrEqual(2);
+    expect(loops.status5xx).toBe(loops.requests);
+    expect(loops.cpuUs).toBeGreaterThanOrEqual(50_000);
+    const hello = rollups.find((r) => r.functionId === "t1-hello")!;
+    expect(hello.status2xx).toBeGreaterThan(40);
+    expect(hello.latencyHist.reduce((a, b) => a + b, 0)).toBe(hello.requests);
+  });
+});

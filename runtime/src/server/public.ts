@@ -1,0 +1,70 @@
+/** The public HTTP listener: Host header -> tenant -> function -> live version's pool. */
+import crypto from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { parseHost } from "../routing/state.ts";
+import type { Engine } from "./engine.ts";
+import { invoke, type InvokeDeps } from "./invoke.ts";
+import { sendJson } from "./respond.ts";
+
+export interface PublicServerOptions {
+  port: number;
+  host: string;
+  baseDomain: string;
+}
+
+export class PublicServer {
+  readonly #engine: Engine;
+  readonly #deps: InvokeDeps;
+  readonly #opts: PublicServerOptions;
+  #server: http.Server | null = null;
+
+  constructor(engine: Engine, deps: InvokeDeps, opts: PublicServerOptions) {
+    this.#engine = engine;
+    this.#deps = deps;
+    this.#opts = opts;
+  }
+
+  /** Starts listening; resolves with the bound port (useful with port 0 in tests). */
+  async start(): Promise<number> {
+    const server = http.createServer((req, res) => this.#handle(req, res));
+    server.keepAliveTimeout = 65_000;
+    this.#server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(this.#opts.port, this.#opts.host, () => resolve());
+    });
+    return (server.address() as AddressInfo).port;
+  }
+
+  #handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const requestId = crypto.randomUUID();
+    const target = parseHost(req.headers.host, this.#opts.baseDomain);
+    const route = target ? this.#engine.route(target.fn, target.tenant) : null;
+    if (!route || !route.pool) {
+      req.resume();
+      sendJson(res, 404, { error: "not_found", message: `No function is deployed at host "${req.headers.host ?? ""}". Expected <function>.<tenant>.${this.#opts.baseDomain}`, request_id: requestId }, requestId);
+      return;
+    }
+    if (route.tenant.status === "suspended") {
+      req.resume();
+      sendJson(res, 403, { error: "tenant_suspended", request_id: requestId }, requestId);
+      return;
+    }
+    invoke(req, res, route.tenant, route.pool, requestId, this.#deps).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { error: "internal_error", request_id: requestId }, requestId);
+      else res.destroy();
+    });
+  }
+
+  /** Stops accepting connections and closes idle keep-alive sockets. */
+  async stop(): Promise<void> {
+    const server = this.#server;
+    if (!server) return;
+    this.#server = null;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+}

@@ -1,0 +1,72 @@
+/** Shared test helpers: compile fixtures like the console does, build states, make requests. */
+import http from "node:http";
+import path from "node:path";
+import { build } from "esbuild";
+import type { FunctionState, TenantLimits, TenantState } from "../src/protocol/index.ts";
+import { DEFAULT_LIMITS } from "../src/protocol/index.ts";
+
+const FIXTURES = path.join(import.meta.dirname, "fixtures");
+
+/** Compiles a fixture the way the console compiles a version: esbuild, esm, bundled, es2022. */
+export async function compileFixture(file: string): Promise<{ code: string; sourceMap: string }> {
+  const result = await build({
+    entryPoints: [path.join(FIXTURES, file)],
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    platform: "neutral",
+    external: ["node:*"],
+    sourcemap: "external",
+    outfile: "out.js",
+    write: false,
+    logLevel: "silent",
+  });
+  const js = result.outputFiles.find((f) => f.path.endsWith(".js"))!.text;
+  const map = result.outputFiles.find((f) => f.path.endsWith(".map"))!.text;
+  return { code: js, sourceMap: map };
+}
+
+export function tenant(id: string, slug: string, limits: Partial<TenantLimits> = {}, status: TenantState["status"] = "active"): TenantState {
+  return { tenantId: id, slug, status, limits: { ...DEFAULT_LIMITS, ...limits } };
+}
+
+export async function fn(tenantId: string, name: string, fixture: string, opts: { version?: number; vars?: Record<string, string> } = {}): Promise<FunctionState> {
+  const { code, sourceMap } = await compileFixture(fixture);
+  return { functionId: `${tenantId}-${name}`, tenantId, name, version: opts.version ?? 1, code, sourceMap, vars: opts.vars ?? {}, secrets: {} };
+}
+
+export interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  bytes: number;
+}
+
+/** One HTTP request to 127.0.0.1:port with the given Host header. */
+export function request(port: number, host: string, pathname = "/", opts: { method?: string; body?: string | Buffer; headers?: Record<string, string>; keepBody?: boolean } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path: pathname, method: opts.method ?? "GET", headers: { host, ...opts.headers }, agent: false }, (res) => {
+      const parts: Buffer[] = [];
+      let bytes = 0;
+      res.on("data", (c: Buffer) => {
+        bytes += c.length;
+        if (opts.keepBody !== false) parts.push(c);
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString("utf8"), bytes }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(opts.body);
+  });
+}
+
+/** Polls until cond() is truthy or the deadline passes (no fixed sleeps in tests). */
+export async function waitFor<T>(cond: () => T | Promise<T>, timeoutMs = 10_000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await cond();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
