@@ -127,7 +127,9 @@ export class FunctionInstance {
           this.#timers.add(t);
         }),
     );
-    return [log, random, url, fetch, read, cancel, sleep];
+    const decoder = new TextDecoder();
+    const decode = new ivm.Callback((bytes: Uint8Array) => decoder.decode(bytes));
+    return [log, random, url, fetch, read, cancel, sleep, decode];
   }
 
   /** Host-side stream for the request body, readable from the isolate by id. */

@@ -1,4 +1,13 @@
 /** UTF-8 TextEncoder/TextDecoder and atob/btoa, hand-written to keep the prelude small. */
+import type { HostBridge } from "./host.ts";
+
+let host: HostBridge | null = null;
+export function installEncoding(h: HostBridge): void {
+  host = h;
+}
+
+/** Below this size decoding in JS beats crossing to the host. */
+const HOST_DECODE_BYTES = 2048;
 
 export class TextEncoder {
   get encoding(): string {
@@ -16,9 +25,15 @@ export class TextEncoder {
 }
 
 export function utf8Encode(s: string): Uint8Array {
-  const out: number[] = [];
+  // Worst case 3 bytes per UTF-16 unit; write in place instead of growing an array.
+  const out = new Uint8Array(s.length * 3);
+  let o = 0;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      out[o++] = c;
+      continue;
+    }
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const d = s.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) {
@@ -26,12 +41,21 @@ export function utf8Encode(s: string): Uint8Array {
         i++;
       } else c = 0xfffd;
     } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    if (c < 0x800) {
+      out[o++] = 0xc0 | (c >> 6);
+      out[o++] = 0x80 | (c & 63);
+    } else if (c < 0x10000) {
+      out[o++] = 0xe0 | (c >> 12);
+      out[o++] = 0x80 | ((c >> 6) & 63);
+      out[o++] = 0x80 | (c & 63);
+    } else {
+      out[o++] = 0xf0 | (c >> 18);
+      out[o++] = 0x80 | ((c >> 12) & 63);
+      out[o++] = 0x80 | ((c >> 6) & 63);
+      out[o++] = 0x80 | (c & 63);
+    }
   }
-  return new Uint8Array(out);
+  return out.slice(0, o);
 }
 
 export class TextDecoder {
@@ -76,15 +100,27 @@ function completeLength(b: Uint8Array): number {
 }
 
 export function utf8Decode(b: Uint8Array, fatal = false): string {
-  let out = "";
+  if (host && !fatal && b.length >= HOST_DECODE_BYTES) return host.decode(b);
   const parts: string[] = [];
+  // UTF-16 code units, flushed through String.fromCharCode in blocks (much faster than +=).
+  const units = new Uint16Array(8192);
+  let u = 0;
+  const flush = (): void => {
+    parts.push(String.fromCharCode.apply(null, units.subarray(0, u) as unknown as number[]));
+    u = 0;
+  };
   for (let i = 0; i < b.length; ) {
+    if (u > 8188) flush();
     const c = b[i]!;
+    if (c < 0x80) {
+      units[u++] = c;
+      i++;
+      continue;
+    }
     let cp = 0xfffd;
     let len = 1;
     let valid = true;
-    if (c < 0x80) cp = c;
-    else if (c >= 0xc2 && c < 0xe0 && i + 1 < b.length && (b[i + 1]! & 0xc0) === 0x80) {
+    if (c >= 0xc2 && c < 0xe0 && i + 1 < b.length && (b[i + 1]! & 0xc0) === 0x80) {
       cp = ((c & 31) << 6) | (b[i + 1]! & 63);
       len = 2;
     } else if (c >= 0xe0 && c < 0xf0 && i + 2 < b.length && (b[i + 1]! & 0xc0) === 0x80 && (b[i + 2]! & 0xc0) === 0x80) {
@@ -97,14 +133,14 @@ export function utf8Decode(b: Uint8Array, fatal = false): string {
       if (cp < 0x10000 || cp > 0x10ffff) [cp, valid] = [0xfffd, false];
     } else valid = false;
     if (!valid && fatal) throw new TypeError("The encoded data was not valid utf-8");
-    out += String.fromCodePoint(cp);
-    if (out.length > 8192) {
-      parts.push(out);
-      out = "";
-    }
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      units[u++] = 0xd800 + (cp >> 10);
+      units[u++] = 0xdc00 + (cp & 0x3ff);
+    } else units[u++] = cp;
     i += len;
   }
-  parts.push(out);
+  flush();
   return parts.join("");
 }
 

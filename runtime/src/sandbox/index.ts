@@ -4,7 +4,7 @@
  * exposes only Web APIs. Modules are installed one by one so new Web APIs can be added as files.
  */
 import { addEventListener, cancel, dispatch, pull, setModule } from "./dispatch.ts";
-import { atob, btoa, DOMExceptionLike, TextDecoder, TextEncoder } from "./encoding.ts";
+import { atob, btoa, DOMExceptionLike, installEncoding, TextDecoder, TextEncoder } from "./encoding.ts";
 import { makeFetch } from "./fetch.ts";
 import { installConsole, installCrypto, installTimers } from "./globals.ts";
 import { Headers } from "./headers.ts";
@@ -22,8 +22,10 @@ function init(
   read: AsyncRef,
   cancelHost: HostBridge["cancel"],
   sleep: AsyncRef,
+  decode: HostBridge["decode"],
 ): void {
-  const host: HostBridge = { log, random, parseUrl, fetch, read, cancel: cancelHost, sleep };
+  const host: HostBridge = { log, random, parseUrl, fetch, read, cancel: cancelHost, sleep, decode };
+  installEncoding(host);
   installUrl(host);
   installBody(host);
   installConsole(host);
