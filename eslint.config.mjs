@@ -1,11 +1,18 @@
 import next from "eslint-config-next";
+import nextTs from "eslint-config-next/typescript";
 
-export default [
+const config = [
   ...next,
-  { ignores: [".next/**", "node_modules/**", ".data/**", "drizzle/migrations/**", "runtime/types/**", "next-env.d.ts"] },
+  ...nextTs,
+  {
+    ignores: [".next/**", "node_modules/**", ".data/**", "drizzle/migrations/**", "runtime/types/**", "next-env.d.ts", "test-results/**", "playwright-report/**"],
+  },
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
     },
   },
 ];
+
+export default config;
