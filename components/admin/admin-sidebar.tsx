@@ -16,13 +16,13 @@ export function AdminSidebar() {
       </div>
       <nav aria-label="Admin" className="flex flex-1 flex-col gap-0.5 overflow-y-auto p-3">
         <p className="px-2.5 pt-1 pb-2 text-[11px] font-medium tracking-wider text-muted-foreground uppercase">Platform</p>
-        <NavLink href="/admin/tenants" icon={Building2}>
+        <NavLink href="/admin/tenants" icon={<Building2 />}>
           Tenants
         </NavLink>
-        <NavLink href="/admin/users" icon={Users}>
+        <NavLink href="/admin/users" icon={<Users />}>
           Users
         </NavLink>
-        <NavLink href="/admin/audit" icon={ScrollText}>
+        <NavLink href="/admin/audit" icon={<ScrollText />}>
           Audit log
         </NavLink>
       </nav>

@@ -32,7 +32,7 @@ function Details({ details }: { details: AuditEntry["details"] }) {
     .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
     .join("  ");
   return (
-    <code className="block max-w-xs truncate font-mono text-xs text-muted-foreground" title={JSON.stringify(details, null, 2)}>
+    <code className="block max-w-56 truncate font-mono text-xs text-muted-foreground" title={JSON.stringify(details, null, 2)}>
       {text}
     </code>
   );
@@ -77,7 +77,7 @@ export function AuditAdmin() {
         <Table data-testid="audit-table">
           <TableHeader>
             <TableRow className="hover:bg-transparent">
-              <TableHead className="w-40">Time</TableHead>
+              <TableHead className="w-32">Time</TableHead>
               <TableHead>Actor</TableHead>
               <TableHead>Tenant</TableHead>
               <TableHead>Action</TableHead>
@@ -91,12 +91,14 @@ export function AuditAdmin() {
                 <TableCell className="whitespace-nowrap text-muted-foreground" title={formatDateTime(e.at)}>
                   {formatRelative(e.at)}
                 </TableCell>
-                <TableCell className="max-w-48 truncate">{e.actorEmail}</TableCell>
+                <TableCell className="max-w-48 truncate" title={e.actorEmail}>
+                  {e.actorEmail}
+                </TableCell>
                 <TableCell>
                   {e.tenantSlug ? (
                     <button
                       type="button"
-                      className="font-mono text-[13px] text-primary hover:underline"
+                      className="font-mono text-[13px] whitespace-nowrap text-primary hover:underline"
                       onClick={() => setTenantInput(e.tenantSlug ?? "")}
                       title="Filter by this tenant"
                     >
@@ -137,7 +139,7 @@ export function AuditAdmin() {
           <Label htmlFor="audit-tenant" className="text-xs text-muted-foreground">
             Tenant
           </Label>
-          <Input id="audit-tenant" value={tenantInput} onChange={(e) => setTenantInput(e.target.value)} placeholder="Any tenant (exact slug)" className="w-56 font-mono" />
+          <Input id="audit-tenant" value={tenantInput} onChange={(e) => setTenantInput(e.target.value)} placeholder="Any tenant (exact slug)" className="w-56" />
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="audit-action" className="text-xs text-muted-foreground">

@@ -2,12 +2,12 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { LucideIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 
-type NavLinkProps = { href: string; icon: LucideIcon; children: React.ReactNode; exact?: boolean };
+// The icon is an element, not a component, so that server components can render this link.
+type NavLinkProps = { href: string; icon: React.ReactNode; children: React.ReactNode; exact?: boolean };
 
-export function NavLink({ href, icon: Icon, children, exact = false }: NavLinkProps) {
+export function NavLink({ href, icon, children, exact = false }: NavLinkProps) {
   const pathname = usePathname();
   const active = exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
   return (
@@ -19,7 +19,12 @@ export function NavLink({ href, icon: Icon, children, exact = false }: NavLinkPr
         active && "bg-white text-foreground shadow-xs ring-1 ring-zinc-200 hover:bg-white",
       )}
     >
-      <Icon className={cn("size-4 shrink-0 text-zinc-400 group-hover:text-zinc-600", active && "text-primary group-hover:text-primary")} aria-hidden />
+      <span
+        aria-hidden
+        className={cn("flex text-zinc-400 group-hover:text-zinc-600 [&_svg]:size-4 [&_svg]:shrink-0", active && "text-primary group-hover:text-primary")}
+      >
+        {icon}
+      </span>
       {children}
     </Link>
   );

@@ -1,11 +1,12 @@
 import { Badge } from "@/components/ui/badge";
+import { cn } from "@/lib/utils";
 import type { TenantRole, TenantStatus } from "@/lib/queries/me/get-me";
 
 const ROLE_VARIANT = { owner: "default", developer: "secondary", viewer: "outline" } as const;
 
 export function RoleBadge({ role, className }: { role: TenantRole; className?: string }) {
   return (
-    <Badge variant={ROLE_VARIANT[role] ?? "outline"} className={className}>
+    <Badge variant={ROLE_VARIANT[role] ?? "outline"} className={cn("capitalize", className)}>
       {role}
     </Badge>
   );

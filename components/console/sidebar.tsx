@@ -21,19 +21,19 @@ export function Sidebar({ slug }: { slug: string }) {
         </div>
       </div>
       <nav aria-label="Tenant" className="flex flex-1 flex-col gap-0.5 overflow-y-auto p-3">
-        <NavLink href={`${base}/functions`} icon={Code2}>
+        <NavLink href={`${base}/functions`} icon={<Code2 />}>
           Functions
         </NavLink>
-        <NavLink href={`${base}/domains`} icon={Globe}>
+        <NavLink href={`${base}/domains`} icon={<Globe />}>
           Domains
         </NavLink>
-        <NavLink href={`${base}/observability`} icon={Activity}>
+        <NavLink href={`${base}/observability`} icon={<Activity />}>
           Observability
         </NavLink>
-        <NavLink href={`${base}/usage`} icon={Gauge}>
+        <NavLink href={`${base}/usage`} icon={<Gauge />}>
           Usage &amp; billing
         </NavLink>
-        <NavLink href={`${base}/settings`} icon={Settings}>
+        <NavLink href={`${base}/settings`} icon={<Settings />}>
           Settings
         </NavLink>
       </nav>

@@ -42,7 +42,9 @@ export function TenantSwitcher() {
         <TenantInitial name={current.name} />
         <span className="grid min-w-0 flex-1 leading-tight">
           <span className="truncate text-sm font-semibold">{current.name}</span>
-          <span className="truncate text-xs text-muted-foreground capitalize">{current.plan} plan</span>
+          <span className="truncate text-xs text-muted-foreground">
+            <span className="capitalize">{current.plan}</span> plan
+          </span>
         </span>
         <ChevronsUpDown className="size-4 shrink-0 text-muted-foreground" aria-hidden />
       </DropdownMenuTrigger>

@@ -22,9 +22,25 @@ function initials(name: string, email: string): string {
   return ((parts[0]?.[0] ?? "?") + (parts[1]?.[0] ?? "")).toUpperCase();
 }
 
+const AVATAR_COLORS = [
+  "from-indigo-500 to-violet-500",
+  "from-sky-500 to-indigo-500",
+  "from-emerald-500 to-teal-600",
+  "from-amber-500 to-orange-600",
+  "from-rose-500 to-pink-600",
+  "from-fuchsia-500 to-purple-600",
+];
+
+/** Initials on a colour picked from the email, so the same person always looks the same. */
 export function Avatar({ name, email, className }: { name: string; email: string; className?: string }) {
+  let hash = 0;
+  for (const ch of email) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  const color = AVATAR_COLORS[hash % AVATAR_COLORS.length];
   return (
-    <span aria-hidden className={cn("flex size-7 shrink-0 items-center justify-center rounded-full bg-gradient-to-br from-indigo-500 to-violet-500 text-[11px] font-semibold text-white", className)}>
+    <span
+      aria-hidden
+      className={cn("flex size-7 shrink-0 items-center justify-center rounded-full bg-gradient-to-br text-[11px] font-semibold text-white", color, className)}
+    >
       {initials(name, email)}
     </span>
   );

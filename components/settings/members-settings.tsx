@@ -17,7 +17,7 @@ export function MembersSettings() {
         <div className="flex items-end justify-between gap-4">
           <div className="grid gap-1">
             <h2 className="text-base font-semibold">Members</h2>
-            <p className="text-sm text-muted-foreground">
+            <p className="max-w-2xl text-sm text-muted-foreground">
               {canManage ? "People with access to this tenant. Change roles or remove access here." : "People with access to this tenant. Only owners can change roles and invite."}
             </p>
           </div>
@@ -28,7 +28,7 @@ export function MembersSettings() {
       <section className="grid gap-4">
         <div className="grid gap-1">
           <h2 className="text-base font-semibold">Pending invitations</h2>
-          <p className="text-sm text-muted-foreground">Invitations expire after 7 days. An invitation is accepted by signing in with the invited email.</p>
+          <p className="max-w-2xl text-sm text-muted-foreground">Invitations expire after 7 days. An invitation is accepted by signing in with the invited email.</p>
         </div>
         <InvitationsTable tenant={tenant.slug} canManage={canManage} />
       </section>

@@ -89,7 +89,7 @@ export function TokensSettings() {
       <div className="flex items-end justify-between gap-4">
         <div className="grid gap-1">
           <h2 className="text-base font-semibold">Your API tokens</h2>
-          <p className="text-sm text-muted-foreground">
+          <p className="max-w-2xl text-sm text-muted-foreground">
             Personal tokens for the REST API. They belong to you, not to this tenant, and carry your role in every tenant you are a member of.
           </p>
         </div>

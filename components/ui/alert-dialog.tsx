@@ -16,7 +16,7 @@ export function AlertDialogContent({ className, ...props }: React.ComponentProps
       <AlertDialogPrimitive.Overlay className="fixed inset-0 z-50 bg-zinc-950/40 backdrop-blur-[1px]" />
       <AlertDialogPrimitive.Content
         className={cn(
-          "fixed top-[50%] left-[50%] z-50 grid w-[calc(100%-2rem)] max-w-md translate-x-[-50%] translate-y-[-50%] gap-5 rounded-xl border bg-background p-6 shadow-xl outline-none data-[state=open]:animate-in",
+          "fixed top-[50%] left-[50%] z-50 grid grid-cols-1 w-[calc(100%-2rem)] max-w-md translate-x-[-50%] translate-y-[-50%] gap-5 rounded-xl border bg-background p-6 shadow-xl outline-none data-[state=open]:animate-in",
           className,
         )}
         {...props}

@@ -67,7 +67,7 @@ export function CopyButton({ value, label = "Copy", showLabel = false, variant =
 /** A read-only monospace value with a copy button beside it (links, tokens, slugs). */
 export function CopyField({ value, label, testId }: { value: string; label: string; testId?: string }) {
   return (
-    <div className="flex items-center gap-2 rounded-md border bg-muted/50 py-1 pr-1 pl-3">
+    <div className="flex min-w-0 items-center gap-2 rounded-md border bg-muted/50 py-1 pr-1 pl-3">
       <code data-testid={testId} className="min-w-0 flex-1 truncate font-mono text-[13px] select-all" title={value}>
         {value}
       </code>
