@@ -1,0 +1,71 @@
+/**
+ * A worker process: holds isolates and serves public HTTP on the port shared through the primary.
+ * Invocation records and logs go to the primary in small batches (every 200 ms), which keeps IPC
+ * off the per-request path.
+ */
+import type { RuntimeEnv } from "../env.ts";
+import type { LogEntry } from "../protocol/index.ts";
+import { Watchdog } from "../isolates/watchdog.ts";
+import type { InvocationRecord, MeterSink } from "../metering/types.ts";
+import { applyChanges, emptyState, stateFromSnapshot, type RuntimeState } from "../routing/state.ts";
+import { Engine } from "../server/engine.ts";
+import { startHousekeeping } from "../server/housekeeping.ts";
+import { PublicServer } from "../server/public.ts";
+import type { ToPrimary, ToWorker } from "./messages.ts";
+
+export async function runWorker(env: RuntimeEnv): Promise<void> {
+  const send = (m: ToPrimary): void => {
+    if (process.connected) process.send!(m);
+  };
+  let records: InvocationRecord[] = [];
+  let logs: LogEntry[] = [];
+  const sink: MeterSink = { record: (r) => records.push(r), log: (l) => logs.push(l) };
+  const flushMeter = setInterval(() => {
+    if (!records.length && !logs.length) return;
+    send({ type: "meter", records, logs });
+    records = [];
+    logs = [];
+  }, 200);
+
+  const engine = new Engine({ maxInstances: env.maxIsolatesPerVersion, egress: { allowPrivate: env.allowPrivateEgress } });
+  const watchdog = new Watchdog();
+  const server = new PublicServer(engine, { meter: sink, watchdog }, { port: env.port, host: env.host, baseDomain: env.baseDomain });
+  const stopHousekeeping = startHousekeeping(engine, env);
+  let state: RuntimeState = emptyState();
+  let listening = false;
+  // Messages are applied strictly in order: a snapshot then its changes.
+  let queue = Promise.resolve();
+  process.on("message", (msg: ToWorker) => {
+    queue = queue.then(async () => {
+      if (msg.type === "snapshot") state = stateFromSnapshot(msg.snapshot);
+      else applyChanges(state, msg.changes, msg.revision);
+      await engine.reconcile(state);
+      // Listen only once the first state is warm, so a fresh worker never answers 404 by mistake.
+      if (!listening) {
+        await server.start();
+        listening = true;
+      }
+      send({ type: "applied", revision: state.revision });
+    });
+  });
+  const stats = setInterval(() => {
+    const s = engine.stats();
+    send({ type: "stats", heapBytes: process.memoryUsage().heapUsed + s.heapBytes, isolates: s.isolates });
+  }, 1000);
+  stats.unref();
+  flushMeter.unref();
+
+  const shutdown = async (): Promise<void> => {
+    clearInterval(stats);
+    stopHousekeeping();
+    await server.stop();
+    if (records.length || logs.length) send({ type: "meter", records, logs });
+    clearInterval(flushMeter);
+    watchdog.stop();
+    engine.stop();
+    process.disconnect?.();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown());
+  send({ type: "hello" });
+}

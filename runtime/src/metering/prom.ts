@@ -1,0 +1,28 @@
+/**
+ * Prometheus metrics for the node. Workers' invocation records already flow to the primary for
+ * the rollups, so the primary's registry is the aggregate across workers by construction.
+ */
+import client from "prom-client";
+import type { InvocationRecord } from "./types.ts";
+
+export class NodeMetrics {
+  readonly registry = new client.Registry();
+  readonly #invocations = new client.Counter({ name: "edge_invocations_total", help: "Function invocations", labelNames: ["tenant", "function", "status_class"], registers: [this.registry] });
+  readonly #limits = new client.Counter({ name: "edge_limit_events_total", help: "Requests stopped by a limit", labelNames: ["tenant", "limit"], registers: [this.registry] });
+  readonly #errors = new client.Counter({ name: "edge_uncaught_errors_total", help: "Uncaught exceptions in tenant code", labelNames: ["tenant"], registers: [this.registry] });
+  readonly #latency = new client.Histogram({ name: "edge_invocation_seconds", help: "Wall time per invocation", buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30], registers: [this.registry] });
+  readonly #cpu = new client.Counter({ name: "edge_cpu_seconds_total", help: "Isolate CPU time", labelNames: ["tenant"], registers: [this.registry] });
+  readonly revision = new client.Gauge({ name: "edge_applied_revision", help: "Configuration revision applied by every worker", registers: [this.registry] });
+  readonly workers = new client.Gauge({ name: "edge_workers", help: "Live worker processes", registers: [this.registry] });
+  readonly workerHeap = new client.Gauge({ name: "edge_worker_heap_bytes", help: "Heap used per worker (isolates included)", labelNames: ["worker"], registers: [this.registry] });
+  readonly isolates = new client.Gauge({ name: "edge_isolates", help: "Live isolates per worker", labelNames: ["worker"], registers: [this.registry] });
+  readonly outbox = new client.Gauge({ name: "edge_outbox_batches", help: "Metric/log batches waiting for the console", registers: [this.registry] });
+
+  observe(r: InvocationRecord): void {
+    this.#invocations.inc({ tenant: r.tenantId, function: r.functionId, status_class: `${Math.floor(r.status / 100)}xx` });
+    if (r.limit) this.#limits.inc({ tenant: r.tenantId, limit: r.limit });
+    if (r.error) this.#errors.inc({ tenant: r.tenantId });
+    this.#latency.observe(r.wallUs / 1e6);
+    this.#cpu.inc({ tenant: r.tenantId }, r.cpuUs / 1e6);
+  }
+}

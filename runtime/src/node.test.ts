@@ -1,0 +1,103 @@
+/**
+ * A whole runtime node in this process (real isolates, real HTTP) against the stand-in console:
+ * first start from /snapshot, deploys over the long-poll without a cold start, heartbeats,
+ * metrics and logs with retries that keep their batchId, and a restart with the console down.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalLink } from "./cluster/local-link.ts";
+import { loadEnv } from "./env.ts";
+import { RuntimeNode } from "./node.ts";
+import { fn, request, tenant, waitFor } from "../test/helpers.ts";
+import { StandInConsole } from "../test/stand-in-console.ts";
+
+const BASE = "edge.localhost";
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "edge-runtime-"));
+const stand = new StandInConsole({ holdMs: 500 });
+let node: RuntimeNode;
+
+function makeNode(): RuntimeNode {
+  const env = loadEnv({ RUNTIME_PORT: "0", RUNTIME_INTERNAL_PORT: "0", RUNTIME_HOST: "127.0.0.1", DATA_DIR: dataDir, CONSOLE_URL: stand.url, RUNTIME_WORKERS: "0", RUNTIME_FLUSH_MS: "200", RUNTIME_HEARTBEAT_MS: "300" });
+  return new RuntimeNode(env, (sink) => new LocalLink(env, sink));
+}
+
+beforeAll(async () => {
+  await stand.start();
+  // The token comes from the file the console generates on first start.
+  fs.mkdirSync(path.join(dataDir, "secrets"), { recursive: true });
+  fs.writeFileSync(path.join(dataDir, "secrets", "runtime-token"), stand.token);
+  stand.push({ kind: "tenant.upserted", tenant: tenant("t1", "acme") });
+  stand.push({ kind: "function.deployed", function: await fn("t1", "hello", "hello.ts", { vars: { GREETING: "v1" } }) });
+  node = makeNode();
+  await node.start();
+});
+
+afterAll(async () => {
+  await node.stop();
+  await stand.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const greeting = async (port: number): Promise<string> => {
+  const r = await request(port, `hello.acme.${BASE}`);
+  return r.status === 200 ? String((JSON.parse(r.body) as { hello: string }).hello) : `status ${r.status}`;
+};
+
+describe("sync", () => {
+  it("loads the snapshot on first start and reports the revision", async () => {
+    await waitFor(async () => (await greeting(node.publicPort)) === "v1", 10_000, "first snapshot");
+    await waitFor(() => stand.heartbeats.some((h) => h.appliedRevision === 2), 5000, "heartbeat at revision 2");
+    const rev = await fetch(`http://127.0.0.1:${node.internalPort}/revision`).then((r) => r.json() as Promise<{ revision: number }>);
+    expect(rev.revision).toBe(2);
+    expect((await fetch(`http://127.0.0.1:${node.internalPort}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${node.internalPort}/readyz`)).status).toBe(200);
+  });
+
+  it("flips to a new version only once it is warm, with no failed request in between", async () => {
+    let stop = false;
+    const seen: string[] = [];
+    const load = (async () => {
+      while (!stop) seen.push(await greeting(node.publicPort));
+    })();
+    const rev = stand.push({ kind: "function.deployed", function: await fn("t1", "hello", "hello.ts", { version: 2, vars: { GREETING: "v2" } }) });
+    await waitFor(() => seen.includes("v2"), 10_000, "v2 live");
+    await waitFor(() => stand.heartbeats.some((h) => h.appliedRevision === rev), 5000, "heartbeat with the new revision");
+    stop = true;
+    await load;
+    expect(seen.every((s) => s === "v1" || s === "v2")).toBe(true);
+    // Once v2 answered, v1 never does again (one engine, atomic flip).
+    expect(seen.slice(seen.indexOf("v2")).every((s) => s === "v2")).toBe(true);
+  });
+
+  it("applies suspension and deletion", async () => {
+    stand.push({ kind: "tenant.upserted", tenant: tenant("t1", "acme", {}, "suspended") });
+    await waitFor(async () => (await request(node.publicPort, `hello.acme.${BASE}`)).status === 403, 5000, "suspended");
+    stand.push({ kind: "tenant.upserted", tenant: tenant("t1", "acme") });
+    await waitFor(async () => (await request(node.publicPort, `hello.acme.${BASE}`)).status === 200, 5000, "active again");
+  });
+
+  it("sends metrics and logs; a failed flush is retried with the same batchId and counted once", async () => {
+    stand.failIngest = true;
+    for (let i = 0; i < 5; i++) expect((await request(node.publicPort, `hello.acme.${BASE}`)).status).toBe(200);
+    await waitFor(() => node.outbox.pending().length > 0, 5000, "batches waiting on disk");
+    const waiting = node.outbox.pending().map((f) => (JSON.parse(fs.readFileSync(path.join(node.outbox.dir, f), "utf8")) as { batchId: string }).batchId);
+    stand.failIngest = false;
+    await waitFor(() => node.outbox.pending().length === 0, 5000, "outbox drained");
+    for (const id of waiting) expect(stand.posted).toContain(id);
+    const total = stand.metrics.flatMap((b) => b.rollups).filter((r) => r.functionId === "t1-hello").reduce((a, r) => a + r.requests, 0);
+    expect(total).toBeGreaterThanOrEqual(5);
+    expect(stand.logs.flatMap((b) => b.logs).some((l) => l.message.startsWith("hello from"))).toBe(true);
+    const prom = await fetch(`http://127.0.0.1:${node.internalPort}/metrics`).then((r) => r.text());
+    expect(prom).toContain("edge_invocations_total");
+  });
+
+  it("restarts from the on-disk snapshot while the console is down", async () => {
+    await node.stop();
+    await stand.stop();
+    node = makeNode();
+    await node.start();
+    expect(await greeting(node.publicPort)).toBe("v2");
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * One runtime node's control side: local snapshot, sync with the console, heartbeat, metering
+ * flush, internal listener. Where requests are served is behind EngineLink: in this process
+ * (LocalLink, tests and RUNTIME_WORKERS=0) or in cluster workers (ClusterLink).
+ */
+import os from "node:os";
+import { PROTOCOL_VERSION, type Heartbeat } from "./protocol/index.ts";
+import type { RuntimeEnv } from "./env.ts";
+import { Meter } from "./metering/meter.ts";
+import { Outbox } from "./metering/outbox.ts";
+import { NodeMetrics } from "./metering/prom.ts";
+import type { MeterSink } from "./metering/types.ts";
+import { stateFromSnapshot } from "./routing/state.ts";
+import { InternalServer } from "./server/internal.ts";
+import { ConsoleClient } from "./sync/client.ts";
+import { SnapshotStore } from "./sync/store.ts";
+import { Syncer, type SyncTarget } from "./sync/syncer.ts";
+
+export interface EngineLink extends SyncTarget {
+  /** Starts serving; resolves with the public port. */
+  start(): Promise<number>;
+  stop(): Promise<void>;
+  workerCount(): number;
+  /** Lowest revision every engine has applied (what the node may report to the console). */
+  appliedRevision(): number;
+  /** Process ids serving traffic (for operators and the worker-replacement test). */
+  workerPids(): number[];
+}
+
+export const RUNTIME_VERSION = "0.1.0";
+
+export class RuntimeNode {
+  readonly env: RuntimeEnv;
+  readonly meter = new Meter();
+  readonly metrics = new NodeMetrics();
+  readonly client: ConsoleClient;
+  readonly outbox: Outbox;
+  readonly link: EngineLink;
+  readonly #store: SnapshotStore;
+  #syncer: Syncer | null = null;
+  #internal: InternalServer | null = null;
+  #timers: NodeJS.Timeout[] = [];
+  #ready = false;
+  readonly startedAt = new Date().toISOString();
+  publicPort = 0;
+  internalPort = 0;
+
+  constructor(env: RuntimeEnv, makeLink: (sink: MeterSink) => EngineLink) {
+    this.env = env;
+    this.client = new ConsoleClient(env.consoleUrl, env.token);
+    this.outbox = new Outbox(env.dataDir, this.client, env.nodeId);
+    this.#store = new SnapshotStore(env.dataDir);
+    this.meter.onRecord((r) => this.metrics.observe(r));
+    this.link = makeLink(this.meter);
+  }
+
+  /** Serves from the local snapshot right away, then syncs with the console in the background. */
+  async start(): Promise<void> {
+    const local = this.#store.load();
+    const initial = local ? stateFromSnapshot(local) : null;
+    this.publicPort = await this.link.start();
+    if (initial) await this.link.replace(initial);
+    this.#ready = true;
+    this.#internal = new InternalServer(
+      {
+        ready: () => this.#ready,
+        revision: () => this.link.appliedRevision(),
+        metrics: async () => {
+          this.metrics.revision.set(this.link.appliedRevision());
+          this.metrics.workers.set(this.link.workerCount());
+          this.metrics.outbox.set(this.outbox.pending().length);
+          return { contentType: this.metrics.registry.contentType, body: await this.metrics.registry.metrics() };
+        },
+        details: () => ({ nodeId: this.env.nodeId, workerPids: this.link.workerPids(), synced: this.#syncer?.state.revision ?? 0, consoleConnected: this.#syncer?.connected ?? false, lastSyncError: this.#syncer?.lastError ?? null, outboxPending: this.outbox.pending().length }),
+      },
+      this.env.internalPort,
+    );
+    this.internalPort = await this.#internal.start();
+    this.#syncer = new Syncer({ client: this.client, store: this.#store, target: this.link, initial, onApplied: () => void this.heartbeat() });
+    this.#syncer.start();
+    this.#timers.push(setInterval(() => void this.heartbeat(), this.env.heartbeatMs));
+    this.#timers.push(setInterval(() => void this.flush(), this.env.flushMs));
+  }
+
+  /** Tells the console which revision this node serves. Failures are retried by the next beat. */
+  async heartbeat(): Promise<void> {
+    const hb: Heartbeat = {
+      protocol: PROTOCOL_VERSION,
+      nodeId: this.env.nodeId,
+      hostname: os.hostname(),
+      version: RUNTIME_VERSION,
+      workers: Math.max(1, this.link.workerCount()),
+      appliedRevision: Math.max(0, this.link.appliedRevision()),
+      startedAt: this.startedAt,
+    };
+    await this.client.heartbeat(hb).catch(() => undefined);
+  }
+
+  /** Moves everything metered so far to the on-disk outbox, then tries to deliver the outbox. */
+  async flush(): Promise<void> {
+    const { rollups, logs } = this.meter.drain();
+    this.outbox.enqueue(rollups, logs);
+    await this.outbox.flush();
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.#timers) clearInterval(t);
+    this.#timers = [];
+    await this.#syncer?.stop();
+    await this.#internal?.stop();
+    await this.link.stop();
+    // Whatever was metered reaches the outbox; delivery happens now or after the next start.
+    const { rollups, logs } = this.meter.drain();
+    this.outbox.enqueue(rollups, logs);
+    await this.outbox.flush();
+  }
+}
