@@ -41,11 +41,11 @@ function runtimeToken(): string {
 
 if (needsBuild()) {
   console.log("Building the console (first start or sources changed)…");
-  const r = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
+  const r = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const childEnv = { ...process.env, DATA_DIR: dataDir, RUNTIME_TOKEN: runtimeToken(), CONSOLE_URL: process.env.CONSOLE_URL ?? `http://127.0.0.1:${port}` };
+const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: dataDir, RUNTIME_TOKEN: runtimeToken(), CONSOLE_URL: process.env.CONSOLE_URL ?? `http://127.0.0.1:${port}` };
 const children: ChildProcess[] = [];
 let stopping = false;
 
