@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb, schema } from "@/lib/db";
 import { parseInput } from "@/lib/services/context";
 import { PROTOCOL_VERSION, type Change, type ChangesResponse } from "@/runtime/src/protocol";
-import type { RuntimeCtx } from "./runtime-auth";
+import { requireRuntime, type RuntimeCtx } from "./runtime-auth";
 import { ensureChangeListener, waitForSignal } from "./signals";
 
 export const MAX_WAIT_MS = 25_000;
@@ -42,6 +42,7 @@ async function readChanges(after: number): Promise<ChangesResponse> {
  * load the snapshot again.
  */
 export async function getChanges({ ctx, input, abort }: { ctx: RuntimeCtx; input: unknown; abort?: AbortSignal }): Promise<ChangesResponse> {
+  requireRuntime(ctx);
   const q = parseInput(ChangesQuery, input);
   await ensureChangeListener();
   const deadline = Date.now() + q.timeout;

@@ -3,7 +3,7 @@ import { getDb, schema } from "@/lib/db";
 import { liveFunctionStates } from "@/lib/services/functions/function-state";
 import { PROTOCOL_VERSION, type Snapshot } from "@/runtime/src/protocol";
 import { tenantState } from "./append-change";
-import type { RuntimeCtx } from "./runtime-auth";
+import { requireRuntime, type RuntimeCtx } from "./runtime-auth";
 
 /**
  * The whole configuration a runtime needs, with the revision it corresponds to. Read in one
@@ -11,6 +11,7 @@ import type { RuntimeCtx } from "./runtime-auth";
  * loads it and then asks for changes after `revision` misses nothing and sees nothing twice.
  */
 export async function getSnapshot({ ctx }: { ctx: RuntimeCtx }): Promise<Snapshot> {
+  requireRuntime(ctx);
   const db = await getDb();
   return db.transaction(
     async (tx) => {

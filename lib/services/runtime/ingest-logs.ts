@@ -2,7 +2,7 @@ import { getDb, schema } from "@/lib/db";
 import { LogBatch } from "@/runtime/src/protocol";
 import { claimBatch } from "./claim-batch";
 import { parseMessage } from "./parse-message";
-import type { RuntimeCtx } from "./runtime-auth";
+import { requireRuntime, type RuntimeCtx } from "./runtime-auth";
 
 const CHUNK = 500;
 
@@ -11,6 +11,7 @@ const CHUNK = 500;
  * are the tenant's own output, not changes to the platform.
  */
 export async function ingestLogs({ ctx, input }: { ctx: RuntimeCtx; input: unknown }): Promise<{ ok: true; duplicate: boolean }> {
+  requireRuntime(ctx);
   const batch = parseMessage(LogBatch, input);
   const db = await getDb();
   return db.transaction(async (tx) => {

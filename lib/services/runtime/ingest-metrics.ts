@@ -4,7 +4,7 @@ import { getDb, schema } from "@/lib/db";
 import { MetricsBatch, type Rollup } from "@/runtime/src/protocol";
 import { claimBatch } from "./claim-batch";
 import { parseMessage } from "./parse-message";
-import type { RuntimeCtx } from "./runtime-auth";
+import { requireRuntime, type RuntimeCtx } from "./runtime-auth";
 
 const r = schema.invocationRollups;
 const COUNTERS = ["requests", "status2xx", "status3xx", "status4xx", "status5xx", "errors", "limitEvents", "cpuUs", "wallUs", "bytesIn", "bytesOut"] as const;
@@ -50,6 +50,7 @@ const updateSet = {
  * Not audited: this is telemetry, not a change anyone made.
  */
 export async function ingestMetrics({ ctx, input }: { ctx: RuntimeCtx; input: unknown }): Promise<{ ok: true; duplicate: boolean }> {
+  requireRuntime(ctx);
   const batch = parseMessage(MetricsBatch, input);
   const db = await getDb();
   return db.transaction(async (tx) => {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { getDb, schema } from "@/lib/db";
 import { Heartbeat } from "@/runtime/src/protocol";
 import { parseMessage } from "./parse-message";
-import type { RuntimeCtx } from "./runtime-auth";
+import { requireRuntime, type RuntimeCtx } from "./runtime-auth";
 import { signal } from "./signals";
 
 const n = schema.runtimeNodes;
@@ -13,6 +13,7 @@ const n = schema.runtimeNodes;
  * the database clock so that "seen in the last 15 s" never depends on two clocks agreeing.
  */
 export async function recordHeartbeat({ ctx, input }: { ctx: RuntimeCtx; input: unknown }): Promise<{ ok: true }> {
+  requireRuntime(ctx);
   const hb = parseMessage(Heartbeat, input);
   const db = await getDb();
   const values = {

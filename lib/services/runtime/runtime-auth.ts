@@ -24,3 +24,11 @@ export function authenticateRuntime(headers: Headers, requestId: string): Runtim
   }
   return { kind: "runtime", requestId };
 }
+
+/**
+ * The permission check of every runtime verb. The type already demands a RuntimeCtx; this also
+ * refuses at run time anything that was cast into one.
+ */
+export function requireRuntime(ctx: RuntimeCtx): void {
+  if (ctx?.kind !== "runtime") throw new Unauthorized("This endpoint needs the runtime token.");
+}

@@ -1,3 +1,4 @@
+import type { Client } from "pg";
 import { env } from "@/lib/env";
 import { getDb } from "@/lib/db";
 import { CHANGES_CHANNEL } from "./append-change";
@@ -15,7 +16,7 @@ export type SignalName = "change" | "heartbeat";
 type State = {
   waiters: Map<SignalName, Set<() => void>>;
   listeningOn?: unknown;
-  pgClient?: { end: () => Promise<void> };
+  pgClient?: Client;
 };
 // On globalThis: `next dev` reloads modules, and two copies of this state would miss each other.
 const g = globalThis as unknown as { __edgefnSignals?: State };
@@ -69,16 +70,26 @@ export async function ensureChangeListener(): Promise<void> {
     // A dedicated connection: LISTEN is per session and a pooled session is handed to others.
     const c = new pg.default.Client({ connectionString: url });
     c.on("notification", () => signal("change"));
-    c.on("error", (err) => {
-      console.warn("change listener connection lost; falling back to polling until it reconnects", err.message);
+    // A lost connection (database restart, idle kill) is re-opened by the next long-poll.
+    const lost = (why: string) => {
+      if (state.pgClient !== c) return;
+      console.warn(`change listener connection lost (${why}); polling until the next long-poll reconnects`);
       if (state.listeningOn === client) state.listeningOn = undefined;
       state.pgClient = undefined;
-    });
-    await c.connect();
-    await c.query(`LISTEN ${CHANGES_CHANNEL}`);
+    };
+    c.on("error", (err) => lost(err.message));
+    c.on("end", () => lost("closed"));
+    state.pgClient = c;
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANGES_CHANNEL}`);
+    } catch (err) {
+      state.pgClient = undefined;
+      await c.end().catch(() => {});
+      throw err;
+    }
     // The listener must not keep a test process or a shutting-down server alive.
     (c as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
-    state.pgClient = c;
   } catch (err) {
     console.warn("could not LISTEN for config changes; polling instead", err);
     state.listeningOn = undefined;
