@@ -24,11 +24,15 @@ test("sign up, create a tenant, invite a developer who sees only that tenant", a
 
   await owner.goto(`/${slug}/settings/members`);
   await owner.getByRole("button", { name: /invite/i }).first().click();
-  await owner.getByLabel("Email").fill(devEmail);
-  await owner.getByLabel("Role").click();
+  const dialog = owner.getByRole("dialog");
+  await dialog.getByLabel("Email").fill(devEmail);
+  await dialog.getByLabel("Role", { exact: true }).click();
   await owner.getByRole("option", { name: /developer/i }).click();
-  await owner.getByRole("button", { name: /send invitation|invite|create/i }).last().click();
-  const link = (await owner.getByTestId("invitation-link").locator("input").inputValue().catch(async () => owner.getByTestId("invitation-link").innerText())).trim();
+  await dialog.getByRole("button", { name: /send invitation|invite|create/i }).last().click();
+  const linkField = owner.getByTestId("invitation-link");
+  await expect(linkField).toBeVisible();
+  const input = linkField.locator("input");
+  const link = ((await input.count()) ? await input.inputValue() : await linkField.innerText()).trim();
   expect(link).toMatch(/\/invite\/[0-9a-f-]{36}$/);
 
   // The developer opens the link in a fresh browser, signs up and accepts.
@@ -81,6 +85,6 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.getByLabel("Email").fill(admin.email);
   await page.getByLabel("Password").fill("definitely-wrong");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText(/invalid|wrong|incorrect/i);
+  await expect(page.getByTestId("form-error")).toContainText(/invalid|wrong|incorrect/i);
   await expect(page).toHaveURL(/\/login/);
 });
