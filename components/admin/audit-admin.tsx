@@ -32,7 +32,7 @@ function Details({ details }: { details: AuditEntry["details"] }) {
     .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
     .join("  ");
   return (
-    <code className="block max-w-56 truncate font-mono text-xs text-muted-foreground" title={JSON.stringify(details, null, 2)}>
+    <code className="block truncate font-mono text-xs text-muted-foreground" title={JSON.stringify(details, null, 2)}>
       {text}
     </code>
   );
@@ -74,14 +74,14 @@ export function AuditAdmin() {
   else
     body = (
       <>
-        <Table data-testid="audit-table">
+        <Table data-testid="audit-table" className="table-fixed">
           <TableHeader>
             <TableRow className="hover:bg-transparent">
               <TableHead className="w-32">Time</TableHead>
-              <TableHead>Actor</TableHead>
-              <TableHead>Tenant</TableHead>
-              <TableHead>Action</TableHead>
-              <TableHead>Target</TableHead>
+              <TableHead className="w-52">Actor</TableHead>
+              <TableHead className="w-36">Tenant</TableHead>
+              <TableHead className="w-48">Action</TableHead>
+              <TableHead className="w-36">Target</TableHead>
               <TableHead>Details</TableHead>
             </TableRow>
           </TableHeader>
@@ -91,14 +91,14 @@ export function AuditAdmin() {
                 <TableCell className="whitespace-nowrap text-muted-foreground" title={formatDateTime(e.at)}>
                   {formatRelative(e.at)}
                 </TableCell>
-                <TableCell className="max-w-48 truncate" title={e.actorEmail}>
+                <TableCell className="truncate" title={e.actorEmail}>
                   {e.actorEmail}
                 </TableCell>
                 <TableCell>
                   {e.tenantSlug ? (
                     <button
                       type="button"
-                      className="font-mono text-[13px] whitespace-nowrap text-primary hover:underline"
+                      className="block max-w-full truncate font-mono text-[13px] text-primary hover:underline"
                       onClick={() => setTenantInput(e.tenantSlug ?? "")}
                       title="Filter by this tenant"
                     >
@@ -111,7 +111,7 @@ export function AuditAdmin() {
                 <TableCell>
                   <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs whitespace-nowrap">{e.action}</code>
                 </TableCell>
-                <TableCell className="max-w-40 truncate font-mono text-xs text-muted-foreground" title={e.target ?? undefined}>
+                <TableCell className="truncate font-mono text-xs text-muted-foreground" title={e.target ?? undefined}>
                   {e.target ?? "—"}
                 </TableCell>
                 <TableCell>

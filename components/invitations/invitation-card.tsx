@@ -71,7 +71,8 @@ export function InvitationCard({ id }: { id: string }) {
   return (
     <Shell icon={closed ? MailX : MailOpen}>
       <h1 className="text-xl font-semibold tracking-tight">
-        Join <span data-testid="invitation-tenant">{inv.tenant.name}</span>
+        {closed ? "Invitation to " : "Join "}
+        <span data-testid="invitation-tenant">{inv.tenant.name}</span>
       </h1>
       <p className="mt-2 text-sm text-muted-foreground" data-testid="invitation-summary">
         <span className="font-medium text-foreground">{inv.inviterEmail ?? "An owner"}</span> invited you to tenant{" "}

@@ -76,7 +76,8 @@ export function MembersTable({ tenant, canManage, currentUserId }: Props) {
                     <RoleSelect
                       size="sm"
                       className="w-36"
-                      aria-label={`Role of ${m.email}`}
+                      // Not "Role …": the invite dialog's "Role" field must stay the only control labelled so.
+                      aria-label={`Access level of ${m.email}`}
                       value={pendingRole && updateRole.variables ? updateRole.variables.role : m.role}
                       disabled={pendingRole}
                       onChange={(role) => role !== m.role && updateRole.mutate({ memberId: m.id, role })}

@@ -64,13 +64,21 @@ export function CopyButton({ value, label = "Copy", showLabel = false, variant =
   );
 }
 
-/** A read-only monospace value with a copy button beside it (links, tokens, slugs). */
+/**
+ * A read-only monospace value with a copy button beside it (links, tokens, slugs). It is an input
+ * so that a click selects the whole value for copying by hand.
+ */
 export function CopyField({ value, label, testId }: { value: string; label: string; testId?: string }) {
   return (
-    <div className="flex min-w-0 items-center gap-2 rounded-md border bg-muted/50 py-1 pr-1 pl-3">
-      <code data-testid={testId} className="min-w-0 flex-1 truncate font-mono text-[13px] select-all" title={value}>
-        {value}
-      </code>
+    <div data-testid={testId} className="flex min-w-0 items-center gap-2 rounded-md border bg-muted/50 py-1 pr-1 pl-3">
+      <input
+        readOnly
+        value={value}
+        aria-label={label.replace(/^Copy /, "")}
+        onFocus={(e) => e.currentTarget.select()}
+        className="min-w-0 flex-1 truncate bg-transparent font-mono text-[13px] outline-none"
+        title={value}
+      />
       <CopyButton value={value} label={label} variant="ghost" />
     </div>
   );
