@@ -9,7 +9,8 @@ import { ensureChangeListener, waitForSignal } from "./signals";
 export const MAX_WAIT_MS = 25_000;
 /** Re-read at least this often while waiting, in case a wake-up was lost. */
 const POLL_MS = 1_000;
-const PAGE = 500;
+// Small pages: a function.deployed change carries the compiled code and source map.
+const PAGE = 100;
 
 const ChangesQuery = z.object({
   after: z.coerce.number().int().nonnegative(),
