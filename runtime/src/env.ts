@@ -17,6 +17,7 @@ const Schema = z.object({
   RUNTIME_TOKEN: z.string().optional(),
   RUNTIME_WORKERS: z.coerce.number().int().nonnegative().optional(),
   RUNTIME_NODE_ID: z.string().optional(),
+  RUNTIME_STANDBY_WORKERS: int(1),
   RUNTIME_ALLOW_PRIVATE_EGRESS: flag,
   RUNTIME_MAX_ISOLATES_PER_VERSION: int(4),
   RUNTIME_IDLE_EVICT_MS: int(60_000),
@@ -35,6 +36,8 @@ export interface RuntimeEnv {
   /** Resolved lazily: the console writes the file on its first start, maybe after us. */
   token: () => string | null;
   workers: number;
+  /** Pre-warmed workers that take over instantly when an active worker dies. */
+  standbyWorkers: number;
   nodeId: string;
   allowPrivateEgress: boolean;
   maxIsolatesPerVersion: number;
@@ -65,6 +68,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       }
     },
     workers: e.RUNTIME_WORKERS ?? os.availableParallelism(),
+    standbyWorkers: e.RUNTIME_STANDBY_WORKERS,
     nodeId: e.RUNTIME_NODE_ID ?? nodeIdFor(dataDir),
     allowPrivateEgress: e.RUNTIME_ALLOW_PRIVATE_EGRESS,
     maxIsolatesPerVersion: Math.max(1, e.RUNTIME_MAX_ISOLATES_PER_VERSION),

@@ -43,7 +43,7 @@ export interface Reply {
 }
 
 /** One HTTP request to 127.0.0.1:port with the given Host header. */
-export function request(port: number, host: string, pathname = "/", opts: { method?: string; body?: string | Buffer; headers?: Record<string, string>; keepBody?: boolean } = {}): Promise<Reply> {
+export function request(port: number, host: string, pathname = "/", opts: { method?: string; body?: string | Buffer; headers?: Record<string, string>; keepBody?: boolean; timeoutMs?: number } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port, path: pathname, method: opts.method ?? "GET", headers: { host, ...opts.headers }, agent: false }, (res) => {
       const parts: Buffer[] = [];
@@ -56,6 +56,8 @@ export function request(port: number, host: string, pathname = "/", opts: { meth
       res.on("error", reject);
     });
     req.on("error", reject);
+    // A request must never hang a test: a connection lost with a killed worker fails instead.
+    req.setTimeout(opts.timeoutMs ?? 20_000, () => req.destroy(new Error("request timed out")));
     req.end(opts.body);
   });
 }

@@ -7,6 +7,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Heartbeat, LogBatch, MetricsBatch, PROTOCOL_VERSION, type Change, type FunctionState, type TenantState } from "../src/protocol/index.ts";
 
+/** A change without its revision (distributes over the union so each kind keeps its fields). */
+export type ChangeInput = Change extends infer C ? (C extends Change ? Omit<C, "revision"> : never) : never;
+
 export class StandInConsole {
   readonly token: string;
   revision = 0;
@@ -35,7 +38,7 @@ export class StandInConsole {
   }
 
   /** Appends a change at the next revision and wakes long-polls. */
-  push(change: Omit<Change, "revision"> & Partial<Pick<Change, "revision">>): number {
+  push(change: ChangeInput): number {
     const c = { ...change, revision: ++this.revision } as Change;
     this.changes.push(c);
     if (c.kind === "tenant.upserted") this.tenants.set(c.tenant.tenantId, c.tenant);

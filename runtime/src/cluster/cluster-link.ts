@@ -21,7 +21,9 @@ export class ClusterLink implements EngineLink {
   readonly #sink: MeterSink;
   readonly #metrics: () => NodeMetrics | null;
   #state: RuntimeState | null = null;
+  /** Revision each worker has applied (-1 until its first state is warm). */
   #applied = new Map<number, number>();
+  #roles = new Map<number, "active" | "standby">();
   #waiters: (() => void)[] = [];
   #stopping = false;
   restarts = 0;
@@ -36,22 +38,36 @@ export class ClusterLink implements EngineLink {
     // isolated-vm asks for --no-node-snapshot on Node >= 20 in every process that creates isolates.
     cluster.setupPrimary({ execArgv: [...process.execArgv.filter((a) => a !== "--no-node-snapshot"), "--no-node-snapshot"] });
     cluster.on("exit", (worker, code, signal) => {
+      const role = this.#roles.get(worker.id);
       this.#applied.delete(worker.id);
+      this.#roles.delete(worker.id);
       this.#metrics()?.workerHeap.remove(String(worker.id));
       this.#metrics()?.isolates.remove(String(worker.id));
       this.#wake();
       if (this.#stopping) return;
       this.restarts++;
-      console.error(`runtime: worker ${worker.process.pid} exited (${signal ?? code}); starting a replacement`);
-      this.#fork();
+      if (role !== "active") return void this.#fork("standby");
+      const standby = Object.values(cluster.workers ?? {}).find((w) => w && this.#roles.get(w.id) === "standby" && (this.#applied.get(w.id) ?? -1) >= 0);
+      console.error(`runtime: worker ${worker.process.pid} exited (${signal ?? code}); ${standby ? `activating standby ${standby.process.pid}` : "starting a replacement"}`);
+      if (standby) {
+        this.#roles.set(standby.id, "active");
+        this.#send(standby, { type: "activate" });
+        this.#fork("standby");
+      } else this.#fork("active");
     });
-    for (let i = 0; i < this.#env.workers; i++) this.#fork();
+    for (let i = 0; i < this.#env.workers; i++) this.#fork("active");
+    for (let i = 0; i < this.#env.standbyWorkers; i++) this.#fork("standby");
     return this.#env.port;
   }
 
-  #fork(): void {
-    const worker = cluster.fork();
+  #fork(role: "active" | "standby"): void {
+    const worker = cluster.fork({ EDGE_WORKER_ROLE: role });
+    this.#roles.set(worker.id, role);
     worker.on("message", (msg: ToPrimary) => this.#onMessage(worker, msg));
+  }
+
+  #active(): number[] {
+    return [...this.#roles].filter(([, r]) => r === "active").map(([id]) => id);
   }
 
   #send(worker: Worker, msg: ToWorker): void {
@@ -68,6 +84,8 @@ export class ClusterLink implements EngineLink {
       case "applied":
         this.#applied.set(worker.id, msg.revision);
         this.#wake();
+        break;
+      case "listening":
         break;
       case "meter":
         for (const r of msg.records) this.#sink.record(r);
@@ -109,15 +127,19 @@ export class ClusterLink implements EngineLink {
   }
 
   workerCount(): number {
-    return this.#applied.size;
+    return this.#active().length;
   }
 
+  /** Active workers that have applied a state (standbys are not counted: they serve nothing). */
   workerPids(): number[] {
-    return Object.values(cluster.workers ?? {}).flatMap((w) => (w?.process.pid && this.#applied.has(w.id) ? [w.process.pid] : []));
+    return this.#active().flatMap((id) => {
+      const w = cluster.workers?.[id];
+      return w?.process.pid && (this.#applied.get(id) ?? -1) >= 0 ? [w.process.pid] : [];
+    });
   }
 
   appliedRevision(): number {
-    const revs = [...this.#applied.values()];
+    const revs = this.#active().map((id) => this.#applied.get(id) ?? -1);
     return revs.length ? Math.max(0, Math.min(...revs)) : 0;
   }
 

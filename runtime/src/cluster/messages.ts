@@ -2,10 +2,11 @@
 import type { Change, LogEntry, Snapshot } from "../protocol/index.ts";
 import type { InvocationRecord } from "../metering/types.ts";
 
-export type ToWorker = { type: "snapshot"; snapshot: Snapshot } | { type: "changes"; changes: Change[]; revision: number };
+export type ToWorker = { type: "snapshot"; snapshot: Snapshot } | { type: "changes"; changes: Change[]; revision: number } | { type: "activate" };
 
 export type ToPrimary =
   | { type: "hello" }
   | { type: "applied"; revision: number }
+  | { type: "listening" }
   | { type: "meter"; records: InvocationRecord[]; logs: LogEntry[] }
   | { type: "stats"; heapBytes: number; isolates: number };

@@ -32,19 +32,32 @@ export async function runWorker(env: RuntimeEnv): Promise<void> {
   const server = new PublicServer(engine, { meter: sink, watchdog }, { port: env.port, host: env.host, baseDomain: env.baseDomain });
   const stopHousekeeping = startHousekeeping(engine, env);
   let state: RuntimeState = emptyState();
+  let appliedOnce = false;
+  // A standby worker warms the same state but only listens when the primary activates it, so a
+  // dead worker is replaced in milliseconds instead of a process start (~0.5-1 s under load).
+  let active = process.env.EDGE_WORKER_ROLE !== "standby";
   let listening = false;
+  const listen = async (): Promise<void> => {
+    if (listening) return;
+    listening = true;
+    await server.start();
+    send({ type: "listening" });
+  };
   // Messages are applied strictly in order: a snapshot then its changes.
   let queue = Promise.resolve();
   process.on("message", (msg: ToWorker) => {
+    if (msg.type === "activate") {
+      active = true;
+      queue = queue.then(() => (state.revision >= 0 && appliedOnce ? listen() : undefined));
+      return;
+    }
     queue = queue.then(async () => {
       if (msg.type === "snapshot") state = stateFromSnapshot(msg.snapshot);
       else applyChanges(state, msg.changes, msg.revision);
       await engine.reconcile(state);
+      appliedOnce = true;
       // Listen only once the first state is warm, so a fresh worker never answers 404 by mistake.
-      if (!listening) {
-        await server.start();
-        listening = true;
-      }
+      if (active) await listen();
       send({ type: "applied", revision: state.revision });
     });
   });

@@ -196,7 +196,7 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
         return;
       }
       bytesOut += chunk.length;
-      if (!res.write(chunk)) await new Promise<void>((resolve) => { res.once("drain", resolve); res.once("close", resolve); });
+      if (!res.write(chunk)) await drained(res);
     }
     res.end();
   }
@@ -206,6 +206,19 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
     for (const l of logs) deps.meter.log({ ...l, status });
     deps.meter.record({ tenantId: tenant.tenantId, functionId: fn.functionId, version: fn.version, at: started, status, wallUs, cpuUs, bytesIn: bytesIn.n || declared, bytesOut, error: uncaught, limit: trip?.limit ?? null });
   }
+}
+
+/** Waits for the socket to take more data (or to close), removing both listeners afterwards. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }
 
 function normalizeLevel(level: string): LogEntry["level"] {
