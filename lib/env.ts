@@ -14,6 +14,8 @@ const Env = z.object({
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   RUNTIME_TOKEN: z.string().min(16).optional(),
+  /** AES-256-GCM key for secrets at rest, base64 (32 bytes); generated into DATA_DIR when unset. */
+  SECRETS_KEY: z.string().optional(),
   RUNTIME_BASE_DOMAIN: z.string().default("edge.localhost"),
   RUNTIME_PORT: z.coerce.number().int().positive().default(8080),
   /** Largest JSON body the REST API accepts, in bytes. */

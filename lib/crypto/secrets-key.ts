@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { env } from "@/lib/env";
 import { readOrCreateSecret } from "@/lib/generated-secrets";
 
-// SECRETS_KEY is read here rather than through lib/env.ts because env()'s schema (owned by another
-// area) does not declare it yet and zod strips unknown keys. Read and validated once per process.
 const Key = z
   .string()
   .transform((s) => Buffer.from(s, "base64"))
@@ -13,7 +12,7 @@ let cached: Buffer | undefined;
 /** The console's at-rest key for secrets: SECRETS_KEY, else one generated into DATA_DIR once. */
 export function secretsKey(): Buffer {
   if (cached) return cached;
-  const raw = readOrCreateSecret("secrets-key", process.env.SECRETS_KEY);
+  const raw = readOrCreateSecret("secrets-key", env().SECRETS_KEY);
   const parsed = Key.safeParse(raw);
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "invalid SECRETS_KEY");
   cached = parsed.data;

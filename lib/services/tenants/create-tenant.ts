@@ -6,11 +6,15 @@ import { Conflict } from "@/lib/errors";
 import { audit, parseInput, withTransaction, type Ctx } from "@/lib/services/context";
 import { appendChange, tenantState } from "@/lib/services/runtime/append-change";
 
+// Top-level console routes: a tenant with one of these slugs would be unreachable.
+const RESERVED_SLUGS = new Set(["new", "admin", "login", "signup", "invite", "api", "settings", "_next", "static", "public", "favicon.ico", "icon.svg"]);
+
 export const Slug = z
   .string()
   .min(2, "must be at least 2 characters")
   .max(40, "must be at most 40 characters")
-  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "use lowercase letters, digits and inner hyphens");
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "use lowercase letters, digits and inner hyphens")
+  .refine((s) => !RESERVED_SLUGS.has(s), "is reserved by the console; choose another");
 
 export const CreateTenantInput = z.object({
   name: z.string().trim().min(1, "is required").max(80),

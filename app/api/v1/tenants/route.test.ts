@@ -27,6 +27,9 @@ describe("tenants", () => {
     const bad = await call(tenants.POST, { token, body: { name: "X", slug: "Not A Slug!" } });
     expect(bad.status).toBe(400);
     expect(bad.json.error?.issues?.[0]?.path).toBe("slug");
+    const reserved = await call(tenants.POST, { token, body: { name: "X", slug: "admin" } });
+    expect(reserved.status).toBe(400);
+    expect(reserved.json.error?.message).toMatch(/reserved/);
     const wrongType = await call(tenants.POST, { token, body: { name: 42, slug: "ok-slug" } });
     expect(wrongType.status).toBe(400);
     expect(wrongType.json.error?.message).toMatch(/^name:/);

@@ -1,5 +1,5 @@
 import { getChanges } from "@/lib/services/runtime/get-changes";
-import { runtimeRoute } from "../runtime-route";
+import { runtimeRoute } from "@/lib/http/handler";
 
 export const dynamic = "force-dynamic";
 

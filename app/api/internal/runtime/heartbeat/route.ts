@@ -1,5 +1,5 @@
 import { recordHeartbeat } from "@/lib/services/runtime/record-heartbeat";
-import { runtimeRoute } from "../runtime-route";
+import { runtimeRoute } from "@/lib/http/handler";
 
 export const dynamic = "force-dynamic";
 

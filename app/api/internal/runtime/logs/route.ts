@@ -1,5 +1,5 @@
 import { ingestLogs } from "@/lib/services/runtime/ingest-logs";
-import { runtimeRoute } from "../runtime-route";
+import { runtimeRoute } from "@/lib/http/handler";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { ingestMetrics } from "@/lib/services/runtime/ingest-metrics";
-import { runtimeRoute } from "../runtime-route";
+import { runtimeRoute } from "@/lib/http/handler";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { getSnapshot } from "@/lib/services/runtime/get-snapshot";
-import { runtimeRoute } from "../runtime-route";
+import { runtimeRoute } from "@/lib/http/handler";
 
 export const dynamic = "force-dynamic";
 
