@@ -20,6 +20,8 @@ describe("first start and restarts", () => {
     expect(admins).toHaveLength(1);
     const [demo] = await db.select().from(schema.tenants).where(eq(schema.tenants.slug, "demo"));
     expect(demo).toBeDefined();
+    const [hello] = await db.select().from(schema.functions).where(eq(schema.functions.tenantId, demo!.id));
+    expect(hello).toMatchObject({ name: "hello", liveVersion: 1 });
     const auth = await getAuth();
     const res = await auth.handler(
       new Request("http://localhost:3000/api/auth/sign-in/email", {
