@@ -39,11 +39,37 @@ function runtimeToken(): string {
   return token;
 }
 
-if (needsBuild()) {
+/** Several checkouts' test runs may start at once: one builds, the others wait and reuse it. */
+async function withBuildLock(fn: () => void): Promise<void> {
+  const lock = path.join(root, ".next-build.lock");
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch {
+      const holder = Number(fs.readFileSync(lock, "utf8") || 0);
+      let alive = false;
+      try {
+        process.kill(holder, 0);
+        alive = holder > 0;
+      } catch {}
+      if (!alive) fs.rmSync(lock, { force: true });
+      else await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  try {
+    fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+await withBuildLock(() => {
+  if (!needsBuild()) return;
   console.log("Building the console (first start or sources changed)…");
   const r = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (r.status !== 0) process.exit(r.status ?? 1);
-}
+});
 
 const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: dataDir, RUNTIME_TOKEN: runtimeToken(), CONSOLE_URL: process.env.CONSOLE_URL ?? `http://127.0.0.1:${port}` };
 const children: ChildProcess[] = [];
