@@ -15,3 +15,4 @@ export * from "./invocation-rollups.ts";
 export * from "./metric-batches.ts";
 export * from "./function-logs.ts";
 export * from "./function-variables.ts";
+export * from "./function-drafts.ts";
