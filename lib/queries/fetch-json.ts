@@ -7,14 +7,17 @@ export class ApiError extends Error {
   readonly code: string;
   readonly requestId?: string;
   readonly issues: ApiIssue[];
+  /** Any other fields of the API's error object, e.g. `errors` of a compile_failed. */
+  readonly details: Record<string, unknown>;
 
-  constructor(init: { status: number; code: string; message: string; requestId?: string; issues?: ApiIssue[] }) {
+  constructor(init: { status: number; code: string; message: string; requestId?: string; issues?: ApiIssue[]; details?: Record<string, unknown> }) {
     super(init.message);
     this.name = "ApiError";
     this.status = init.status;
     this.code = init.code;
     this.requestId = init.requestId;
     this.issues = init.issues ?? [];
+    this.details = init.details ?? {};
   }
 
   /** The message for one form field, matched on the issue path's first segment. */
@@ -23,7 +26,7 @@ export class ApiError extends Error {
   }
 }
 
-type ErrorBody = { error?: { code?: unknown; message?: unknown; issues?: unknown }; requestId?: unknown };
+type ErrorBody = { error?: { code?: unknown; message?: unknown; issues?: unknown; [k: string]: unknown }; requestId?: unknown };
 
 function isIssueList(value: unknown): value is ApiIssue[] {
   return Array.isArray(value) && value.every((i) => typeof i === "object" && i !== null && "path" in i && "message" in i);
@@ -50,6 +53,7 @@ async function toApiError(res: Response): Promise<ApiError> {
     message: typeof err?.message === "string" ? err.message : fallback,
     requestId: typeof body?.requestId === "string" ? body.requestId : headerId,
     issues: isIssueList(err?.issues) ? err.issues : [],
+    details: err && typeof err === "object" ? Object.fromEntries(Object.entries(err).filter(([k]) => !["code", "message", "issues"].includes(k))) : {},
   });
 }
 

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb, schema } from "@/lib/db";
-import { api, world } from "@/lib/services/functions/test-support";
+import { api, HELLO, world } from "@/lib/services/functions/test-support";
+import { POST as DEPLOY } from "./[function]/deployments/route";
 import { GET, POST } from "./route";
 
 let w: Awaited<ReturnType<typeof world>>;
@@ -23,6 +24,16 @@ describe("/api/v1/tenants/{tenant}/functions", () => {
     const db = await getDb();
     const audits = await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "function.created"));
     expect(audits).toEqual([expect.objectContaining({ tenantId: w.tenant.id, target: "hello-world" })]);
+  });
+
+  it("lists each function's most recent deploy: version, time and author", async () => {
+    await api(POST, w.dev, at(), { body: { name: "deployed-twice" } });
+    await api(DEPLOY, w.dev, { ...at(), function: "deployed-twice" }, { body: { code: HELLO } });
+    await api(DEPLOY, w.owner, { ...at(), function: "deployed-twice" }, { body: { code: HELLO } });
+    const list = await api(GET, w.viewer, at());
+    const fns = list.json.functions as { name: string; lastDeploy: unknown }[];
+    expect(fns.find((f) => f.name === "deployed-twice")?.lastDeploy).toMatchObject({ version: 2, at: expect.any(String), byEmail: expect.stringContaining("@") });
+    expect(fns.find((f) => f.name === "hello-world")?.lastDeploy).toBeNull();
   });
 
   it("refuses a taken name with 409", async () => {

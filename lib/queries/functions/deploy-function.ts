@@ -1,0 +1,34 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+import { ApiError, fetchJson } from "../fetch-json";
+import { functionKeys } from "./keys";
+import { fnPath } from "./paths";
+
+export type DeployInput = { tenant: string; fn: string; files: Record<string, string>; entry: string; message?: string };
+export type DeployResult = { version: number; revision: number; liveMs: number; nodes: { applied: number; total: number } };
+/** One compiler error, 1-based line and column, as the deployments API reports it. */
+export type CompileIssue = { file: string; line: number; column: number; text: string };
+
+export const deployFunction = ({ tenant, fn, files, entry, message }: DeployInput) =>
+  fetchJson<DeployResult>(fnPath(tenant, fn, "/deployments"), { method: "POST", body: { files, entry, message } });
+
+/** The compiler errors of a refused deploy, or null when the failure was something else. */
+export function compileIssuesOf(error: unknown): CompileIssue[] | null {
+  if (!(error instanceof ApiError) || error.code !== "compile_failed") return null;
+  return Array.isArray(error.details.errors) ? (error.details.errors as CompileIssue[]) : [];
+}
+
+export function deployedMessage(r: DeployResult): string {
+  return `Version ${r.version} live on ${r.nodes.applied}/${r.nodes.total} runtime nodes in ${r.liveMs} ms`;
+}
+
+/** Deploys the editor's files. A compile failure also gets markers in the editor (see the caller). */
+export function useDeployFunction() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: deployFunction,
+    meta: { errorTitle: "Deploy refused" },
+    onSuccess: (r) => toast.success(deployedMessage(r)),
+    onSettled: (_d, _e, v) => qc.invalidateQueries({ queryKey: functionKeys.detail(v.tenant, v.fn) }).then(() => qc.invalidateQueries({ queryKey: functionKeys.list(v.tenant) })),
+  });
+}
