@@ -4,7 +4,7 @@ import { Watchdog } from "../isolates/watchdog.ts";
 import type { MeterSink } from "../metering/types.ts";
 import type { EngineLink } from "../node.ts";
 import type { RuntimeState } from "../routing/state.ts";
-import { Engine } from "../server/engine.ts";
+import { Engine, engineOptions } from "../server/engine.ts";
 import { startHousekeeping } from "../server/housekeeping.ts";
 import { PublicServer } from "../server/public.ts";
 
@@ -17,7 +17,7 @@ export class LocalLink implements EngineLink {
 
   constructor(env: RuntimeEnv, sink: MeterSink) {
     this.#env = env;
-    this.engine = new Engine({ maxInstances: env.maxIsolatesPerVersion, egress: { allowPrivate: env.allowPrivateEgress } });
+    this.engine = new Engine(engineOptions(env));
     this.#server = new PublicServer(this.engine, { meter: sink, watchdog: this.#watchdog }, { port: env.port, host: env.host, baseDomain: env.baseDomain });
   }
 

@@ -8,7 +8,7 @@ import type { LogEntry } from "../protocol/index.ts";
 import { Watchdog } from "../isolates/watchdog.ts";
 import type { InvocationRecord, MeterSink } from "../metering/types.ts";
 import { applyChanges, emptyState, stateFromSnapshot, type RuntimeState } from "../routing/state.ts";
-import { Engine } from "../server/engine.ts";
+import { Engine, engineOptions } from "../server/engine.ts";
 import { startHousekeeping } from "../server/housekeeping.ts";
 import { PublicServer } from "../server/public.ts";
 import type { ToPrimary, ToWorker } from "./messages.ts";
@@ -27,7 +27,7 @@ export async function runWorker(env: RuntimeEnv): Promise<void> {
     logs = [];
   }, 200);
 
-  const engine = new Engine({ maxInstances: env.maxIsolatesPerVersion, egress: { allowPrivate: env.allowPrivateEgress } });
+  const engine = new Engine(engineOptions(env));
   const watchdog = new Watchdog();
   const server = new PublicServer(engine, { meter: sink, watchdog }, { port: env.port, host: env.host, baseDomain: env.baseDomain });
   const stopHousekeeping = startHousekeeping(engine, env);

@@ -10,6 +10,8 @@ import { FunctionInstance, type InstanceOptions } from "./instance.ts";
 export interface PoolOptions {
   maxInstances: number;
   egress: EgressOptions;
+  /** Opens a sealed secret (protocol/secrets.ts); absent when no runtime token is known. */
+  openSecret?: (sealed: string) => string;
 }
 
 export class VersionPool {
@@ -25,9 +27,20 @@ export class VersionPool {
   /** Set when the module's top level throws: every request then reports it. */
   startError: Error | null = null;
   lastUsed = Date.now();
+  /** What the handler sees as `env`: plain vars plus secrets opened once per version. */
+  readonly env: Record<string, string>;
 
   constructor(fn: FunctionState, limits: TenantLimits, opts: PoolOptions) {
     this.fn = fn;
+    this.env = { ...fn.vars };
+    for (const [name, sealed] of Object.entries(fn.secrets)) {
+      try {
+        if (opts.openSecret) this.env[name] = opts.openSecret(sealed);
+      } catch {
+        // Sealed for another token: leave it out rather than hand the ciphertext to the code.
+        console.error(`runtime: secret ${name} of function ${fn.functionId} could not be opened with this node's RUNTIME_TOKEN`);
+      }
+    }
     this.limits = limits;
     this.#opts = opts;
     this.#instanceOpts = { memoryMb: limits.memoryMb, startupMs: Math.max(1000, limits.cpuMs * 20), egress: opts.egress, cache: {} };

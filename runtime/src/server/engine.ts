@@ -7,6 +7,21 @@ import type { FunctionState, TenantLimits, TenantState } from "../protocol/index
 import { DEFAULT_LIMITS } from "../protocol/index.ts";
 import { VersionPool, type PoolOptions } from "../isolates/pool.ts";
 import type { RuntimeState } from "../routing/state.ts";
+import type { RuntimeEnv } from "../env.ts";
+import { unsealSecret } from "../protocol/secrets.ts";
+
+/** Pool options from the runtime configuration (shared by in-process and cluster workers). */
+export function engineOptions(env: RuntimeEnv): PoolOptions {
+  return {
+    maxInstances: env.maxIsolatesPerVersion,
+    egress: { allowPrivate: env.allowPrivateEgress },
+    openSecret: (sealed) => {
+      const token = env.token();
+      if (!token) throw new Error("no runtime token");
+      return unsealSecret(sealed, token);
+    },
+  };
+}
 
 export interface Route {
   tenant: TenantState;
@@ -128,5 +143,5 @@ export class Engine {
 }
 
 function sameVars(a: FunctionState, b: FunctionState): boolean {
-  return JSON.stringify(a.vars) === JSON.stringify(b.vars) && a.sourceMap === b.sourceMap;
+  return JSON.stringify(a.vars) === JSON.stringify(b.vars) && JSON.stringify(a.secrets) === JSON.stringify(b.secrets) && a.sourceMap === b.sourceMap;
 }

@@ -129,7 +129,7 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
     const headers: [string, string][] = [];
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!.toLowerCase(), req.rawHeaders[i + 1]!]);
     const url = `${(req.headers["x-forwarded-proto"] as string | undefined) === "https" ? "https" : "http"}://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
-    const result = await race(inst.dispatch({ method: req.method ?? "GET", url, headers, bodyId }, fn.vars));
+    const result = await race(inst.dispatch({ method: req.method ?? "GET", url, headers, bodyId }, pool.env));
     if (isTrip(result)) throw result;
     if (!result.ok) {
       if (result.name === "RangeError" && isMemoryError(result.message)) throw doTripAndGet(limitTrip("memory", limits, limits.memoryMb));

@@ -10,12 +10,13 @@ import type { Change, FunctionState, TenantState } from "../protocol/index.ts";
 import { fn, request, tenant } from "../../test/helpers.ts";
 import { Engine } from "./engine.ts";
 import { PublicServer } from "./public.ts";
+import { sealSecret, unsealSecret } from "../protocol/secrets.ts";
 
 const BASE = "edge.localhost";
 let port = 0;
 const meter = new Meter();
 const logs: Parameters<Meter["log"]>[0][] = [];
-const engine = new Engine({ maxInstances: 4, egress: { allowPrivate: false } });
+const engine = new Engine({ maxInstances: 4, egress: { allowPrivate: false }, openSecret: (s) => unsealSecret(s, "test-token") });
 const watchdog = new Watchdog();
 const server = new PublicServer(engine, { meter: { record: (r) => meter.record(r), log: (l) => logs.push(l) }, watchdog }, { port: 0, host: "127.0.0.1", baseDomain: BASE });
 
@@ -31,6 +32,7 @@ beforeAll(async () => {
     fn("t2", "subrequests", "subrequests.js", { vars: { TARGET: "http://8.8.8.8.invalid/" } }),
     fn("t2", "echo", "hello.ts"),
     fn("t3", "hello", "hello.ts"),
+    fn("t1", "secret", "hello.ts").then((f) => ({ ...f, secrets: { GREETING: sealSecret("from a secret", "test-token") } })),
   ]);
   let rev = 0;
   const changes: Change[] = [
@@ -55,6 +57,11 @@ describe("routing", () => {
     expect(r.status).toBe(200);
     expect(json(r.body)).toEqual({ hello: "tenant one", path: "/a", q: "1", uuid: 36 });
     expect(r.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("opens sealed secrets into env", async () => {
+    const r = await request(port, `secret.good.${BASE}`);
+    expect(json(r.body).hello).toBe("from a secret");
   });
 
   it("serves the service-worker shape", async () => {
