@@ -7,6 +7,9 @@ import type { FunctionState, TenantLimits } from "../protocol/index.ts";
 import type { EgressOptions } from "../bridges/fetch.ts";
 import { FunctionInstance, type InstanceOptions } from "./instance.ts";
 
+/** Fraction of memoryMb past which an idle isolate is replaced instead of reused. */
+const RECYCLE_AT = 0.75;
+
 export interface PoolOptions {
   maxInstances: number;
   egress: EgressOptions;
@@ -93,6 +96,9 @@ export class VersionPool {
       inst.dispose();
       return;
     }
+    // Recycle an isolate whose heap crept near its limit: a fresh one is cheaper than an OOM
+    // in the middle of someone's request.
+    if (!inst.disposed && inst.heapBytes() > this.limits.memoryMb * 1024 * 1024 * RECYCLE_AT) inst.dispose("recycled");
     if (!inst.disposed) {
       const waiter = this.#waiters.shift();
       if (waiter) {

@@ -10,6 +10,7 @@ import type { Change, FunctionState, TenantState } from "../protocol/index.ts";
 import { fn, request, tenant } from "../../test/helpers.ts";
 import { Engine } from "./engine.ts";
 import { PublicServer } from "./public.ts";
+import { housekeep } from "./housekeeping.ts";
 import { sealSecret, unsealSecret } from "../protocol/secrets.ts";
 
 const BASE = "edge.localhost";
@@ -62,6 +63,15 @@ describe("routing", () => {
   it("opens sealed secrets into env", async () => {
     const r = await request(port, `secret.good.${BASE}`);
     expect(json(r.body).hello).toBe("from a secret");
+  });
+
+  it("brings an evicted function back on the next request", async () => {
+    expect((await request(port, `hello.good.${BASE}`)).status).toBe(200);
+    expect(housekeep(engine, { idleEvictMs: 0, heapBudgetMb: 0 })).toBeGreaterThan(0);
+    expect(engine.route("hello", "good")?.pool?.instanceCount).toBe(0);
+    const t = performance.now();
+    expect((await request(port, `hello.good.${BASE}`)).status).toBe(200);
+    expect(performance.now() - t).toBeLessThan(1000);
   });
 
   it("serves the service-worker shape", async () => {
