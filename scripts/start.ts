@@ -91,7 +91,8 @@ function stop(code: number): void {
   setTimeout(() => process.exit(code), 2000).unref();
 }
 
-run("console", "npx", ["next", "start", "-p", port]);
+// Node runs next directly (not through npx) so that our SIGTERM reaches the server itself.
+run("console", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port]);
 if (fs.existsSync(path.join(root, "runtime", "src", "main.ts"))) run("runtime", process.execPath, [path.join(root, "runtime", "src", "main.ts")]);
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
