@@ -16,6 +16,8 @@ export type BodyInit = string | ArrayBuffer | ArrayBufferView | ReadableStream<U
 
 export interface BodyState {
   bytes: Uint8Array | null;
+  /** The original string when the body was made from one: strings cross to the host far cheaper than bytes. */
+  text?: string;
   stream: ReadableStream<Uint8Array> | null;
   contentType: string | null;
 }
@@ -23,7 +25,7 @@ export interface BodyState {
 /** Turns any accepted body init into bytes or a stream, with its implied content type. */
 export function extractBody(init: BodyInit): BodyState {
   if (init === null || init === undefined) return { bytes: null, stream: null, contentType: null };
-  if (typeof init === "string") return { bytes: utf8Encode(init), stream: null, contentType: "text/plain;charset=UTF-8" };
+  if (typeof init === "string") return { bytes: utf8Encode(init), text: init, stream: null, contentType: "text/plain;charset=UTF-8" };
   if (init instanceof URLSearchParams) return { bytes: utf8Encode(init.toString()), stream: null, contentType: "application/x-www-form-urlencoded;charset=UTF-8" };
   if (init instanceof ArrayBuffer) return { bytes: new Uint8Array(init.slice(0)), stream: null, contentType: null };
   if (ArrayBuffer.isView(init)) return { bytes: new Uint8Array(init.buffer.slice(init.byteOffset, init.byteOffset + init.byteLength)), stream: null, contentType: null };
@@ -62,6 +64,7 @@ export class Body {
       },
     });
     b.bytes = null;
+    b.text = undefined;
     return b.stream;
   }
   get bodyUsed(): boolean {

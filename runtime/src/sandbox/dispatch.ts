@@ -5,7 +5,7 @@
  */
 import { hostStream } from "./body.ts";
 import { utf8Encode } from "./encoding.ts";
-import { Request, Response } from "./request.ts";
+import { Request, requestFromHost, Response } from "./request.ts";
 import type { ReadableStreamDefaultReader } from "./streams.ts";
 
 type Handler = (request: Request, env: Record<string, string>, ctx: ExecutionContext) => unknown;
@@ -56,7 +56,7 @@ export interface RequestMeta {
 }
 
 export type DispatchResult =
-  | { ok: true; status: number; statusText: string; headers: [string, string][]; bytes: Uint8Array | null; streamId: number | null }
+  | { ok: true; status: number; statusText: string; headers: [string, string][]; bytes: Uint8Array | null; text?: string; streamId: number | null }
   | { ok: false; name: string; message: string; stack: string };
 
 let nextStream = 1;
@@ -69,7 +69,7 @@ function describe(e: unknown): DispatchResult {
 
 export async function dispatch(meta: RequestMeta, env: Record<string, string>): Promise<DispatchResult> {
   try {
-    const request = new Request(meta.url, { method: meta.method, headers: meta.headers });
+    const request = requestFromHost(meta.url, { method: meta.method, headers: meta.headers });
     if (meta.bodyId !== null) request._body = { bytes: null, stream: hostStream(meta.bodyId), contentType: null };
     const ctx: ExecutionContext = {
       waitUntil: (p) => void Promise.resolve(p).catch(() => undefined),
@@ -87,6 +87,7 @@ export async function dispatch(meta: RequestMeta, env: Record<string, string>): 
     const headers = result.headers._list();
     const body = result._body;
     if (body.stream === null && (body.bytes === null || body.bytes.length <= INLINE_BYTES)) {
+      if (body.text !== undefined && !result.bodyUsed) return { ok: true, status: result.status, statusText: result.statusText, headers, bytes: null, text: body.text, streamId: null };
       return { ok: true, status: result.status, statusText: result.statusText, headers, bytes: body.bytes, streamId: null };
     }
     const id = nextStream++;

@@ -11,6 +11,18 @@ export interface RequestInit {
   signal?: unknown;
 }
 
+let trustedUrl: string | null = null;
+
+/** Builds the incoming Request from host metadata (URL already parsed by the host). */
+export function requestFromHost(url: string, init: RequestInit): Request {
+  trustedUrl = url;
+  try {
+    return new Request(url, init);
+  } finally {
+    trustedUrl = null;
+  }
+}
+
 export class Request extends Body {
   readonly method: string;
   readonly url: string;
@@ -21,7 +33,8 @@ export class Request extends Body {
   constructor(input: Request | string | URL, init: RequestInit = {}) {
     super();
     const src = input instanceof Request ? input : null;
-    this.url = src ? src.url : new URL(String(input)).href;
+    // URLs the host hands us are already normalised by its parser: skip a round trip to the host.
+    this.url = src ? src.url : input === trustedUrl ? trustedUrl : new URL(String(input)).href;
     this.method = (init.method ?? src?.method ?? "GET").toUpperCase();
     this.headers = new Headers(init.headers ?? src?.headers);
     this.redirect = init.redirect ?? src?.redirect ?? "follow";

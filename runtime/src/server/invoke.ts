@@ -146,7 +146,7 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
     res.statusCode = result.status;
     if (result.statusText) res.statusMessage = result.statusText;
     if (result.streamId === null) {
-      const bytes = result.bytes ?? new Uint8Array(0);
+      const bytes = result.text !== undefined ? Buffer.from(result.text, "utf8") : (result.bytes ?? new Uint8Array(0));
       bytesOut = bytes.length;
       res.setHeader("content-length", bytes.length);
       res.end(bytes);
