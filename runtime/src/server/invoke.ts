@@ -73,7 +73,8 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
     return;
   }
 
-  const abort = new AbortController();
+  // Created on first use: abort() builds a DOMException, measurable at hello-world rates.
+  let abort: AbortController | null = null;
   let fireTrip: (t: LimitTrip) => void = () => undefined;
   const tripped = new Promise<LimitTrip>((resolve) => (fireTrip = resolve));
   const doTrip = (t: LimitTrip, killIsolate: boolean): void => {
@@ -92,7 +93,10 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
       doTrip(limitTrip("subrequests", limits, subrequests), true);
       return false;
     },
-    signal: abort.signal,
+    get signal() {
+      abort ??= new AbortController();
+      return abort.signal;
+    },
   };
   const watched: Watched = {
     instance: inst,
@@ -168,7 +172,7 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
   } finally {
     clearTimeout(wallTimer);
     deps.watchdog.delete(watched);
-    abort.abort();
+    (abort as AbortController | null)?.abort();
     const cpuNs = inst.disposed ? watched.cpuSeenNs : inst.cpuTime() - watched.cpuStart;
     watched.cpuSeenNs = cpuNs > watched.cpuSeenNs ? cpuNs : watched.cpuSeenNs;
     pool.release(inst);
