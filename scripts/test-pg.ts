@@ -7,5 +7,5 @@ if (!url) {
   console.log("test:pg skipped: TEST_DATABASE_URL is not set (CI sets it; see README).");
   process.exit(0);
 }
-const r = spawnSync("npx", ["vitest", "run", "--dir", "lib"], { stdio: "inherit", env: { ...process.env, TEST_DATABASE_URL: url } });
+const r = spawnSync("npx", ["vitest", "run", "app", "lib"], { stdio: "inherit", env: { ...process.env, TEST_DATABASE_URL: url } });
 process.exit(r.status ?? 1);
