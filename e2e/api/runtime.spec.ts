@@ -1,0 +1,49 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { admin, apiLogin, runtimeUrl, unique } from "../helpers";
+
+// The whole path through real processes: REST deploy on the console → change feed → runtime
+// isolate → HTTP answer on the runtime's public port.
+async function deploy(request: APIRequestContext, token: string, fn: string, code: string) {
+  const res = await request.post(`/api/v1/tenants/demo/functions/${fn}/deployments`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { code, message: "e2e" },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return res.json();
+}
+
+async function hit(request: APIRequestContext, fn: string, path = "/") {
+  return request.get(`${runtimeUrl}${path}`, { headers: { host: `${fn}.demo.edge.localhost` }, failOnStatusCode: false });
+}
+
+test("deploys through the REST API and serves from the runtime; limits and suspension apply", async ({ request }) => {
+  const token = await apiLogin(request, admin.email, admin.password);
+  const auth = { authorization: `Bearer ${token}` };
+
+  // The seeded hello function answers on first start.
+  await expect.poll(async () => (await hit(request, "hello", "/x")).status(), { timeout: 20_000 }).toBe(200);
+
+  const fn = unique("e2e");
+  expect((await request.post("/api/v1/tenants/demo/functions", { headers: auth, data: { name: fn } })).status()).toBe(201);
+  const v1 = await deploy(request, token, fn, `export default { fetch(req, env) { return new Response("one " + env.GREETING) } }`);
+  expect(v1.version).toBe(1);
+  const put = await request.put(`/api/v1/tenants/demo/functions/${fn}/variables/GREETING`, { headers: auth, data: { value: "top-secret-value", secret: true } });
+  expect(put.status(), await put.text()).toBe(200);
+  expect(await put.text()).not.toContain("top-secret-value");
+  await expect.poll(async () => (await hit(request, fn)).text(), { timeout: 10_000 }).toBe("one top-secret-value");
+
+  // A runaway loop is stopped at the CPU limit with a 503 naming it; a healthy function alongside is unaffected.
+  const loop = unique("loop");
+  await request.post("/api/v1/tenants/demo/functions", { headers: auth, data: { name: loop } });
+  await deploy(request, token, loop, `export default { fetch() { for (;;) {} } }`);
+  const [stopped, healthy] = await Promise.all([hit(request, loop), hit(request, "hello")]);
+  expect(stopped.status()).toBe(503);
+  expect(await stopped.json()).toMatchObject({ error: "cpu_limit_exceeded", limit_ms: 50 });
+  expect(healthy.status()).toBe(200);
+
+  // Suspension reaches the runtime through the change feed, and so does resuming.
+  expect((await request.post("/api/v1/admin/tenants/demo/suspend", { headers: auth })).status()).toBe(200);
+  await expect.poll(async () => (await hit(request, fn)).status(), { timeout: 5_000 }).toBe(403);
+  expect((await request.post("/api/v1/admin/tenants/demo/resume", { headers: auth })).status()).toBe(200);
+  await expect.poll(async () => (await hit(request, fn)).status(), { timeout: 5_000 }).toBe(200);
+});
