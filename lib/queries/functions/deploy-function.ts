@@ -5,7 +5,8 @@ import { functionKeys } from "./keys";
 import { fnPath } from "./paths";
 
 export type DeployInput = { tenant: string; fn: string; files: Record<string, string>; entry: string; message?: string };
-export type DeployResult = { version: number; revision: number; liveMs: number; nodes: { applied: number; total: number } };
+/** `liveMs` is null when not every runtime node reported the version within the console's wait. */
+export type DeployResult = { version: number; revision: number; liveMs: number | null; nodes: { applied: number; total: number } };
 /** One compiler error, 1-based line and column, as the deployments API reports it. */
 export type CompileIssue = { file: string; line: number; column: number; text: string };
 
@@ -18,8 +19,10 @@ export function compileIssuesOf(error: unknown): CompileIssue[] | null {
   return Array.isArray(error.details.errors) ? (error.details.errors as CompileIssue[]) : [];
 }
 
-export function deployedMessage(r: DeployResult): string {
-  return `Version ${r.version} live on ${r.nodes.applied}/${r.nodes.total} runtime nodes in ${r.liveMs} ms`;
+export function deployedMessage(r: DeployResult, verb = "live"): string {
+  const where = `${r.nodes.applied}/${r.nodes.total} runtime nodes`;
+  if (r.liveMs === null) return `Version ${r.version} saved; ${verb} on ${where} so far (the others pick it up when they next sync)`;
+  return `Version ${r.version} ${verb} on ${where} in ${r.liveMs} ms`;
 }
 
 /** Deploys the editor's files. A compile failure also gets markers in the editor (see the caller). */

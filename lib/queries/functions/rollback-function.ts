@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { fetchJson } from "../fetch-json";
-import type { DeployResult } from "./deploy-function";
+import { deployedMessage, type DeployResult } from "./deploy-function";
 import { functionKeys } from "./keys";
 import { fnPath } from "./paths";
 
@@ -15,7 +15,7 @@ export function useRollbackFunction() {
   return useMutation({
     mutationFn: rollbackFunction,
     meta: { errorTitle: "Could not roll back" },
-    onSuccess: (r) => toast.success(`Rolled back: version ${r.version} live on ${r.nodes.applied}/${r.nodes.total} runtime nodes in ${r.liveMs} ms`),
+    onSuccess: (r) => toast.success(`Rolled back: ${deployedMessage(r)}`),
     onSettled: (_d, _e, v) => qc.invalidateQueries({ queryKey: functionKeys.detail(v.tenant, v.fn) }).then(() => qc.invalidateQueries({ queryKey: functionKeys.list(v.tenant) })),
   });
 }
