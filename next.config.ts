@@ -5,6 +5,8 @@ const config: NextConfig = {
   // isolated-vm are Node-only.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "isolated-vm", "esbuild"],
   devIndicators: false,
+  // `next dev` refuses its dev assets to other origins; tests and people also open 127.0.0.1.
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
   poweredByHeader: false,
   // `npm test` type-checks the whole repo (tsc --noEmit) before anything else; doing it again in
   // every build would add half a minute to `npm start` and tie it to test-only files.
