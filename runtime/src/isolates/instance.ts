@@ -85,6 +85,7 @@ export class FunctionInstance {
     const setModule = await get("__edgeSetModule");
     const bridges = this.#bridges(opts.egress);
     this.#refs.push(...bridges.filter((b): b is ivm.Reference => b instanceof ivm.Reference));
+    // eslint-disable-next-line prefer-spread -- ivm.Reference#apply calls into the isolate; it is not Function#apply
     await init.apply(undefined, bridges);
     for (const name of PRELUDE_ENTRY_POINTS) await g.delete(name);
 
