@@ -2,8 +2,10 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { ChevronLeft, Code2, History, KeyRound, Link2, Rocket, TerminalSquare, WandSparkles } from "lucide-react";
+import { Activity, ChevronLeft, Code2, History, KeyRound, Link2, Rocket, ScrollText, TerminalSquare, WandSparkles } from "lucide-react";
 import { CodeEditor, type CodeEditorHandle } from "@/components/editor/code-editor";
+import { FunctionMetricsPanel } from "@/components/observability/function-metrics-panel";
+import { LogsPanel } from "@/components/observability/logs-panel";
 import { hasRole, useCurrentTenant } from "@/components/console/tenant-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -150,6 +152,8 @@ function Workspace({ tenant, fn, initial, runtime }: { tenant: string; fn: Funct
           <TabsTrigger value="variables"><KeyRound />Variables &amp; secrets</TabsTrigger>
           <TabsTrigger value="trigger"><Link2 />Trigger</TabsTrigger>
           <TabsTrigger value="test"><TerminalSquare />Test console</TabsTrigger>
+          <TabsTrigger value="metrics"><Activity />Metrics</TabsTrigger>
+          <TabsTrigger value="logs"><ScrollText />Logs</TabsTrigger>
         </TabsList>
         {/* Always mounted: switching tabs must not tear down Monaco and its undo history. */}
         <TabsContent value="code" forceMount className="data-[state=inactive]:hidden">
@@ -186,6 +190,12 @@ function Workspace({ tenant, fn, initial, runtime }: { tenant: string; fn: Funct
             Running the unsaved draft in an isolate needs an invoke endpoint on the runtime, which does not exist yet. Until then, deploy and call the function at its URL (see
             the Trigger tab).
           </EmptyState>
+        </TabsContent>
+        <TabsContent value="metrics">
+          <FunctionMetricsPanel tenant={tenant} fn={fn.name} />
+        </TabsContent>
+        <TabsContent value="logs">
+          <LogsPanel tenant={tenant} fn={fn.name} />
         </TabsContent>
       </Tabs>
       <DeployDialog

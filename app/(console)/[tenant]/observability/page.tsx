@@ -1,18 +1,23 @@
 import type { Metadata } from "next";
-import { Activity } from "lucide-react";
-import { EmptyState } from "@/components/ui/empty-state";
+import { HydrationBoundary } from "@tanstack/react-query";
+import { TenantObservability } from "@/components/observability/tenant-observability";
 import { PageHeader } from "@/components/ui/page-header";
+import { DEFAULT_RANGE, metricsKeys } from "@/lib/queries/metrics/keys";
+import { getTenantMetrics } from "@/lib/services/metrics/get-tenant-metrics";
+import { prefetch } from "../functions/server";
 
 export const metadata: Metadata = { title: "Observability" };
+export const dynamic = "force-dynamic";
 
-export default function ObservabilityPage() {
+export default async function ObservabilityPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await params;
+  const state = await prefetch(tenant, [{ key: metricsKeys.tenant(tenant, DEFAULT_RANGE), load: (ctx) => getTenantMetrics({ ctx, input: { range: DEFAULT_RANGE } }) }]);
   return (
     <>
-      <PageHeader title="Observability" description="Invocations, latency, errors and logs across your functions." />
-      <EmptyState icon={Activity} title="Metrics and logs are not available yet">
-        This page will chart invocations by status, p50/p95/p99 latency and CPU time per function, and stream your functions&apos; console
-        output and errors. Metrics collection is not wired into the console yet, so no data is shown rather than made-up numbers.
-      </EmptyState>
+      <PageHeader title="Observability" description="Invocations, latency, errors and CPU time across your functions." />
+      <HydrationBoundary state={state}>
+        <TenantObservability tenant={tenant} />
+      </HydrationBoundary>
     </>
   );
 }

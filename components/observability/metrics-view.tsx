@@ -1,0 +1,71 @@
+"use client";
+
+import * as React from "react";
+import { Activity } from "lucide-react";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { MetricsRange } from "@/lib/queries/metrics/keys";
+import type { Metrics } from "@/lib/queries/metrics/types";
+import { count, ms } from "./format";
+import { MetricsCharts } from "./metrics-charts";
+import { RangeSelect } from "./range-select";
+
+const RANGE_TEXT: Record<MetricsRange, string> = { "1h": "the last hour", "24h": "the last 24 hours", "7d": "the last 7 days", "30d": "the last 30 days" };
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="rounded-lg border bg-card px-4 py-3 shadow-xs">
+      <div className="text-xs text-muted-foreground">{label}</div>
+      <div className="mt-0.5 text-xl font-semibold tabular-nums">{value}</div>
+    </div>
+  );
+}
+
+type Props = {
+  range: MetricsRange;
+  onRange: (r: MetricsRange) => void;
+  query: { data?: Metrics; error: unknown; isPending: boolean; isFetching: boolean; refetch: () => unknown };
+  /** What to say when nothing ran in the range. */
+  emptyHint: React.ReactNode;
+  children?: React.ReactNode;
+};
+
+/** Range selector, totals and charts, with loading, error and no-traffic states kept apart. */
+export function MetricsView({ range, onRange, query, emptyHint, children }: Props) {
+  const { data } = query;
+  let body: React.ReactNode;
+  if (query.isPending) body = <Skeleton className="h-72 w-full" />;
+  else if (!data) body = <ErrorState title="Could not load metrics" error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+  else if (data.totals.requests === 0)
+    body = (
+      <EmptyState icon={Activity} title={`No invocations in ${RANGE_TEXT[range]}`}>
+        {emptyHint}
+      </EmptyState>
+    );
+  else {
+    const errorRate = data.totals.errors / data.totals.requests;
+    body = (
+      <>
+        <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          <Stat label="Invocations" value={count(data.totals.requests)} />
+          <Stat label="Errors" value={count(data.totals.errors)} />
+          <Stat label="Error rate" value={`${(errorRate * 100).toFixed(errorRate < 0.01 ? 2 : 1)} %`} />
+          <Stat label="CPU time" value={ms(data.totals.cpuMs)} />
+        </div>
+        <MetricsCharts series={data.series} range={range} />
+        {children}
+      </>
+    );
+  }
+  return (
+    <div className="grid gap-4" data-testid="metrics-view">
+      <div className="flex items-center justify-between gap-3">
+        <p className="text-sm text-muted-foreground">Per-minute rollups from the runtime; percentiles come from latency histograms.</p>
+        <RangeSelect value={range} onChange={onRange} />
+      </div>
+      {query.error && data ? <ErrorState title="Could not refresh metrics" error={query.error} onRetry={() => void query.refetch()} /> : null}
+      {body}
+    </div>
+  );
+}
