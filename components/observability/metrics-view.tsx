@@ -28,11 +28,13 @@ type Props = {
   query: { data?: Metrics; error: unknown; isPending: boolean; isFetching: boolean; refetch: () => unknown };
   /** What to say when nothing ran in the range. */
   emptyHint: React.ReactNode;
+  /** Extra filters shown next to the range selector. */
+  controls?: React.ReactNode;
   children?: React.ReactNode;
 };
 
 /** Range selector, totals and charts, with loading, error and no-traffic states kept apart. */
-export function MetricsView({ range, onRange, query, emptyHint, children }: Props) {
+export function MetricsView({ range, onRange, query, emptyHint, controls, children }: Props) {
   const { data } = query;
   let body: React.ReactNode;
   if (query.isPending) body = <Skeleton className="h-72 w-full" />;
@@ -62,7 +64,10 @@ export function MetricsView({ range, onRange, query, emptyHint, children }: Prop
     <div className="grid gap-4" data-testid="metrics-view">
       <div className="flex items-center justify-between gap-3">
         <p className="text-sm text-muted-foreground">Per-minute rollups from the runtime; percentiles come from latency histograms.</p>
-        <RangeSelect value={range} onChange={onRange} />
+        <div className="flex items-center gap-2">
+          {controls}
+          <RangeSelect value={range} onChange={onRange} />
+        </div>
       </div>
       {query.error && data ? <ErrorState title="Could not refresh metrics" error={query.error} onRetry={() => void query.refetch()} /> : null}
       {body}

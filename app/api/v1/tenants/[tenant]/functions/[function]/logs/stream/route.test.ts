@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { authenticate } from "@/lib/services/auth/authenticate";
+import { tenantContext } from "@/lib/services/context";
 import { api, world } from "@/lib/services/functions/test-support";
+import { streamLogs } from "@/lib/services/logs/stream-logs";
 import { pushLogs } from "@/lib/services/metrics/test-support";
 import { withDeadline } from "@/lib/services/runtime/test-support";
 import { POST as CREATE } from "../../../route";
@@ -91,6 +94,32 @@ describe("GET /api/v1/tenants/{tenant}/functions/{function}/logs/stream", () => 
     expect(got[0]!.data).toMatchObject({ requestId: "req-201", level: "error" });
     await s.reader.cancel();
     expect(s.events).toHaveLength(1);
+  });
+
+  it("keeps an idle connection open with ping comments", async () => {
+    const actor = (await authenticate(new Headers({ authorization: `Bearer ${w.viewer.token}` })))!;
+    const ctx = await tenantContext({ actor, requestId: "test" }, w.tenant.slug);
+    const abort = new AbortController();
+    const stream = await streamLogs({ ctx, fn: "tailed", input: { level: "warn" }, signal: abort.signal, options: { pollMs: 10, pingMs: 20 } });
+    const reader = stream.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    await withDeadline(
+      (async () => {
+        while (!text.includes(": ping")) text += decoder.decode((await reader.read()).value, { stream: true });
+      })(),
+      5_000,
+      "a ping",
+    );
+    expect(text).not.toContain("event: log");
+    abort.abort();
+    await withDeadline(
+      (async () => {
+        while (!(await reader.read()).done);
+      })(),
+      5_000,
+      "stream end",
+    );
   });
 
   it("answers 400 for a bad level and 404 to a member of another tenant, by token and by session", async () => {
