@@ -1,10 +1,14 @@
 import { and, asc, desc, gt } from "drizzle-orm";
+import { z } from "zod";
 import { getDb, schema } from "@/lib/db";
 import { parseInput, requireRole, type TenantCtx } from "@/lib/services/context";
 import { findFunction } from "@/lib/services/functions/find-function";
 import { filterWhere, logColumns, LogFilter, type LogView } from "./filters";
 
 const l = schema.functionLogs;
+
+/** `lastEventId` is the id of the last line a reconnecting EventSource saw (its Last-Event-ID header). */
+const StreamInput = LogFilter.extend({ lastEventId: z.coerce.number().int().nonnegative().optional().catch(undefined) });
 const BACKLOG = 20;
 const BATCH = 500;
 
@@ -33,7 +37,7 @@ const event = (log: LogView) => `id: ${log.id}\nevent: log\ndata: ${JSON.stringi
  */
 export async function streamLogs({ ctx, fn, input, signal, options = {} }: { ctx: TenantCtx; fn: string; input: unknown; signal: AbortSignal; options?: StreamOptions }) {
   requireRole(ctx, "viewer");
-  const f = parseInput(LogFilter, input);
+  const f = parseInput(StreamInput, input);
   const db = await getDb();
   const row = await findFunction(db, ctx.tenant.id, fn);
   const where = filterWhere(ctx.tenant.id, row.id, f);
@@ -48,9 +52,11 @@ export async function streamLogs({ ctx, fn, input, signal, options = {} }: { ctx
     async start(controller) {
       const send = (s: string) => controller.enqueue(enc.encode(s));
       try {
-        const backlog = (await db.select(logColumns).from(l).where(where).orderBy(desc(l.id)).limit(BACKLOG)).reverse();
+        // A reconnect resumes after the last line it saw instead of replaying the backlog.
+        const backlog =
+          f.lastEventId !== undefined ? [] : (await db.select(logColumns).from(l).where(where).orderBy(desc(l.id)).limit(BACKLOG)).reverse();
         // Every matching line up to now is in the backlog or older than it, so ids above its last are new.
-        let last = backlog.at(-1)?.id ?? 0;
+        let last = f.lastEventId ?? backlog.at(-1)?.id ?? 0;
         send(": connected\n\n");
         backlog.forEach((log) => send(event(log)));
         let lastPing = Date.now();

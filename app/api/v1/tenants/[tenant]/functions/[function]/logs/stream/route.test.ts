@@ -29,17 +29,17 @@ beforeAll(async () => {
 });
 
 /** Opens the stream as a browser's EventSource would, and reads events from it as they arrive. */
-async function open(who: { token: string }, query = "") {
+async function open(who: { token: string }, query = "", headers: Record<string, string> = {}) {
   const abort = new AbortController();
   const req = new Request(`http://localhost:3000/api/v1/tenants/${w.tenant.slug}/functions/tailed/logs/stream${query}`, {
-    headers: { authorization: `Bearer ${who.token}`, accept: "text/event-stream" },
+    headers: { authorization: `Bearer ${who.token}`, accept: "text/event-stream", ...headers },
     signal: abort.signal,
   });
   const res = await GET(req, { params: Promise.resolve({ tenant: w.tenant.slug, function: "tailed" }) });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buf = "";
-  const events: { event: string; data: { requestId: string; message: string; level: string } }[] = [];
+  const events: { event: string; data: { id: number; requestId: string; message: string; level: string } }[] = [];
   /** Reads until `n` log events have arrived in all, failing after a deadline rather than sleeping. */
   async function until(n: number) {
     await withDeadline(
@@ -85,6 +85,17 @@ describe("GET /api/v1/tenants/{tenant}/functions/{function}/logs/stream", () => 
       5_000,
       "stream end",
     );
+  });
+
+  it("resumes after Last-Event-ID on reconnect instead of replaying the backlog", async () => {
+    const first = await open(w.viewer);
+    const seen = await first.until(20);
+    await first.reader.cancel();
+    const resumeAfter = seen.find((e) => e.data.requestId === "req-22")!.data.id;
+    const s = await open(w.viewer, "", { "last-event-id": String(resumeAfter) });
+    const got = await s.until(2);
+    expect(got.slice(0, 2).map((e) => e.data.requestId)).toEqual(["req-23", "req-24"]);
+    await s.reader.cancel();
   });
 
   it("applies the level and text filters to the backlog and to new lines", async () => {
