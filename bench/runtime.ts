@@ -41,7 +41,22 @@ function get(url: string, host?: string): Promise<{ status: number; body: string
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on("error", reject);
+    req.setTimeout(10_000, () => req.destroy(new Error(`GET ${url} (${host ?? ""}) timed out`)));
   });
+}
+
+/** Resident set size of a process in KB (Linux). */
+function rssOf(pid: number): number {
+  const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) : 0;
+}
+
+async function waitHttpStatus(url: string, host: string, status: number): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if ((await get(url, host).catch(() => ({ status: 0 }))).status === status) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${host} never answered ${status}`);
 }
 
 async function waitHttp(url: string, host?: string, timeoutMs = 30_000): Promise<void> {
@@ -69,6 +84,7 @@ interface Row {
 }
 
 async function cannon(name: string, url: string, host?: string): Promise<Row> {
+  console.error(`bench: ${name}...`);
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: host ? { host } : {} });
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
@@ -138,6 +154,24 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
         if ((await get(`http://127.0.0.1:${port}/`, host)).body === "hello v2") break;
       }
       extra.push(["deploy -> first v2 response (change feed + warm + flip)", `${(performance.now() - compiledAt).toFixed(1)} ms (esbuild ${(compiledAt - t0).toFixed(1)} ms not included)`]);
+
+      // Noisy neighbour: another tenant's infinite loop hammered at 10 connections while we measure.
+      const loop = await compile("export default { fetch() { for (;;) {} } };");
+      stand.push({ kind: "tenant.upserted", tenant: { tenantId: "t2", slug: "noisy", status: "active", limits: DEFAULT_LIMITS } });
+      stand.push({ kind: "function.deployed", function: { ...hello, functionId: "f2", tenantId: "t2", name: "loop", ...loop } });
+      await waitHttpStatus(`http://127.0.0.1:${port}/`, "loop.noisy.edge.localhost", 503);
+      const noisy = autocannon({ url: `http://127.0.0.1:${port}/`, connections: 10, duration: DURATION + 2, headers: { host: "loop.noisy.edge.localhost" } });
+      rows.push(await cannon("edge runtime (1 worker) + noisy neighbour", `http://127.0.0.1:${port}/`, host));
+      const n = await noisy;
+      extra.push(["noisy neighbour", `${Math.round(n.requests.average)} req/s of cpu_limit_exceeded (503) from the looping tenant during the row above`]);
+
+      // Memory: RSS growth per 1,000 warm functions (measured with 200, extrapolated).
+      const rssBefore = rssOf(child.pid!);
+      const COUNT = 200;
+      for (let i = 0; i < COUNT; i++) stand.push({ kind: "function.deployed", function: { ...hello, functionId: `m${i}`, name: `m${i}` } });
+      await waitHttp(`http://127.0.0.1:${port}/`, `m${COUNT - 1}.bench.edge.localhost`, 120_000);
+      const rssAfter = rssOf(child.pid!);
+      extra.push(["RSS per 1,000 warm functions (one isolate each)", `${(((rssAfter - rssBefore) / COUNT) * 1000 / 1024).toFixed(0)} MB (measured with ${COUNT}: ${(rssBefore / 1024).toFixed(0)} -> ${(rssAfter / 1024).toFixed(0)} MB)`]);
     }
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));

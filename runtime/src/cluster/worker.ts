@@ -68,7 +68,10 @@ export async function runWorker(env: RuntimeEnv): Promise<void> {
   stats.unref();
   flushMeter.unref();
 
+  let shuttingDown = false;
   const shutdown = async (): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
     clearInterval(stats);
     stopHousekeeping();
     await server.stop();
@@ -76,9 +79,11 @@ export async function runWorker(env: RuntimeEnv): Promise<void> {
     clearInterval(flushMeter);
     watchdog.stop();
     engine.stop();
-    process.disconnect?.();
+    if (process.connected) process.disconnect();
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown());
+  // A worker whose primary died must not linger as an orphan holding isolates and the port.
+  process.once("disconnect", () => void shutdown());
   send({ type: "hello" });
 }
