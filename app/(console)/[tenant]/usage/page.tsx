@@ -15,8 +15,8 @@ export default function UsagePage() {
         actions={<CurrentPlanBadge />}
       />
       <EmptyState icon={Gauge} title="Usage and billing are not available yet">
-        Your plan&apos;s limits, this period&apos;s requests and CPU milliseconds, the projected cost and your invoices will appear here. Metering
-        is not connected to the console yet, so nothing is counted or billed.
+        Your plan&apos;s limits, this period&apos;s requests and CPU milliseconds, the projected cost and your invoices will appear here. The
+        runtime already meters every invocation (see Observability); plans, prices and invoices are not built yet, so nothing is billed.
       </EmptyState>
     </>
   );
