@@ -35,6 +35,10 @@ const numberTooltip = (v: unknown) => (typeof v === "number" ? count(v) : "–")
 const msTooltip = (v: unknown) => (typeof v === "number" ? ms(v) : "–");
 
 /** Invocations by status class, errors, latency and CPU percentiles over one range. */
+// Minutes without traffic have no percentile (null), which splits a line into segments; a lone
+// point between gaps would draw nothing without a dot.
+const SPARSE_DOT = { r: 2 } as const;
+
 export function MetricsCharts({ series, range }: { series: MetricsPoint[]; range: MetricsRange }) {
   const tick = tickFormatter(range);
   const xAxis = <XAxis dataKey="t" tickFormatter={tick} tick={AXIS} minTickGap={32} tickLine={false} axisLine={{ stroke: GRID }} />;
@@ -69,9 +73,9 @@ export function MetricsCharts({ series, range }: { series: MetricsPoint[]; range
           <YAxis tick={AXIS} tickFormatter={(v: number) => ms(v)} width={56} tickLine={false} axisLine={false} />
           <Tooltip labelFormatter={tooltipTime} formatter={msTooltip} />
           <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
-          <Line type="monotone" dataKey="p50" name="p50" stroke="#3b82f6" dot={false} connectNulls={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="p95" name="p95" stroke="#8b5cf6" dot={false} connectNulls={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="p99" name="p99" stroke="#ec4899" dot={false} connectNulls={false} isAnimationActive={false} />
+          <Line type="monotone" dataKey="p50" name="p50" stroke="#3b82f6" dot={SPARSE_DOT} connectNulls={false} isAnimationActive={false} />
+          <Line type="monotone" dataKey="p95" name="p95" stroke="#8b5cf6" dot={SPARSE_DOT} connectNulls={false} isAnimationActive={false} />
+          <Line type="monotone" dataKey="p99" name="p99" stroke="#ec4899" dot={SPARSE_DOT} connectNulls={false} isAnimationActive={false} />
         </LineChart>
       </ChartCard>
       <ChartCard title="CPU time">
@@ -81,8 +85,8 @@ export function MetricsCharts({ series, range }: { series: MetricsPoint[]; range
           <YAxis tick={AXIS} tickFormatter={(v: number) => ms(v)} width={56} tickLine={false} axisLine={false} />
           <Tooltip labelFormatter={tooltipTime} formatter={msTooltip} />
           <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
-          <Line type="monotone" dataKey="cpuP50" name="p50" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="cpuP99" name="p99" stroke="#f97316" dot={false} isAnimationActive={false} />
+          <Line type="monotone" dataKey="cpuP50" name="p50" stroke="#0ea5e9" dot={SPARSE_DOT} isAnimationActive={false} />
+          <Line type="monotone" dataKey="cpuP99" name="p99" stroke="#f97316" dot={SPARSE_DOT} isAnimationActive={false} />
         </LineChart>
       </ChartCard>
     </div>
