@@ -72,6 +72,8 @@ export async function runWorker(env: RuntimeEnv): Promise<void> {
   const shutdown = async (): Promise<void> => {
     if (shuttingDown) return;
     shuttingDown = true;
+    // server.close() needs the primary for a shared handle; never wait on it past 2 s.
+    setTimeout(() => process.exit(0), 2000).unref();
     clearInterval(stats);
     stopHousekeeping();
     await server.stop();

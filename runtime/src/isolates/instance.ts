@@ -178,6 +178,15 @@ export class FunctionInstance {
   /** Terminates whatever runs, releases every Reference and frees the isolate. */
   dispose(reason?: string): void {
     if (reason && !this.killedFor) this.killedFor = reason;
+    // Terminate first: releasing handles of an isolate that is still executing would have to
+    // wait for it, and a runaway loop never yields.
+    if (!this.isolate.isDisposed) {
+      try {
+        this.isolate.dispose();
+      } catch {
+        // Already being disposed by V8 (memory limit).
+      }
+    }
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
     this.#streams.clear();
@@ -185,15 +194,11 @@ export class FunctionInstance {
       try {
         r.release();
       } catch {
-        // Already released together with the isolate.
+        // Released together with the isolate.
       }
     }
     this.#refs.length = 0;
-    try {
-      this.#context?.release();
-    } catch {
-      // The context dies with the isolate anyway.
-    }
-    if (!this.isolate.isDisposed) this.isolate.dispose();
+    this.#context = null;
   }
+
 }
