@@ -133,9 +133,10 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
   const host = "hello.bench.edge.localhost";
   for (const workers of [1, os.availableParallelism()]) {
     const port = await freePort();
+    const internalPort = await freePort();
     const child = start(process.execPath, [path.join(ROOT, "runtime/src/main.ts")], {
       RUNTIME_PORT: String(port),
-      RUNTIME_INTERNAL_PORT: String(await freePort()),
+      RUNTIME_INTERNAL_PORT: String(internalPort),
       RUNTIME_HOST: "127.0.0.1",
       RUNTIME_WORKERS: String(workers),
       DATA_DIR: path.join(tmp, `data${workers}`),
@@ -166,11 +167,14 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
       extra.push(["noisy neighbour", `${Math.round(n.requests.average)} req/s of cpu_limit_exceeded (503) from the looping tenant during the row above`]);
 
       // Memory: RSS growth per 1,000 warm functions (measured with 200, extrapolated).
-      const rssBefore = rssOf(child.pid!);
+      // Isolates live in the worker, not in the primary we spawned.
+      const { workerPids } = (await fetch(`http://127.0.0.1:${internalPort}/revision`).then((r) => r.json())) as { workerPids: number[] };
+      const workerPid = workerPids[0]!;
+      const rssBefore = rssOf(workerPid);
       const COUNT = 200;
       for (let i = 0; i < COUNT; i++) stand.push({ kind: "function.deployed", function: { ...hello, functionId: `m${i}`, name: `m${i}` } });
       await waitHttp(`http://127.0.0.1:${port}/`, `m${COUNT - 1}.bench.edge.localhost`, 120_000);
-      const rssAfter = rssOf(child.pid!);
+      const rssAfter = rssOf(workerPid);
       extra.push(["RSS per 1,000 warm functions (one isolate each)", `${(((rssAfter - rssBefore) / COUNT) * 1000 / 1024).toFixed(0)} MB (measured with ${COUNT}: ${(rssBefore / 1024).toFixed(0)} -> ${(rssAfter / 1024).toFixed(0)} MB)`]);
     }
     child.kill("SIGTERM");

@@ -44,6 +44,9 @@ export class FunctionInstance {
   readonly #streams = new HostStreams();
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #refs: ivm.Reference[] = [];
+  #heapBytes = 0;
+  /** Set when the heap crept near the limit: the pool replaces it instead of reusing it. */
+  recycle = false;
   #context: ivm.Context | null = null;
   #dispatch: ivm.Reference | null = null;
   #pull: ivm.Reference | null = null;
@@ -166,14 +169,26 @@ export class FunctionInstance {
     }
   }
 
+  /** Last measured heap (JS + external) in bytes; see refreshHeap(). */
   heapBytes(): number {
-    try {
-      const s = this.isolate.getHeapStatisticsSync();
-      return s.used_heap_size + s.externally_allocated_size;
-    } catch {
-      return 0;
-    }
+    return this.#heapBytes;
   }
+
+  /**
+   * Measures the heap asynchronously. Never use getHeapStatisticsSync on a live instance: it waits
+   * for the isolate, and an isolate stuck in a loop would block the host thread, and with it the
+   * watchdog that is supposed to stop the loop.
+   */
+  async refreshHeap(): Promise<number> {
+    try {
+      const s = await this.isolate.getHeapStatistics();
+      this.#heapBytes = s.used_heap_size + s.externally_allocated_size;
+    } catch {
+      this.#heapBytes = 0;
+    }
+    return this.#heapBytes;
+  }
+
 
   /** Terminates whatever runs, releases every Reference and frees the isolate. */
   dispose(reason?: string): void {

@@ -75,6 +75,10 @@ export class VersionPool {
       const inst = this.#idle.pop();
       if (!inst) break;
       if (inst.disposed) continue;
+      if (inst.recycle) {
+        inst.dispose("recycled");
+        continue;
+      }
       this.#busy.add(inst);
       return inst;
     }
@@ -97,8 +101,12 @@ export class VersionPool {
       return;
     }
     // Recycle an isolate whose heap crept near its limit: a fresh one is cheaper than an OOM
-    // in the middle of someone's request.
-    if (!inst.disposed && inst.heapBytes() > this.limits.memoryMb * 1024 * 1024 * RECYCLE_AT) inst.dispose("recycled");
+    // in the middle of someone's request. Measured asynchronously, acted on at the next acquire.
+    if (!inst.disposed) {
+      void inst.refreshHeap().then((bytes) => {
+        if (bytes > this.limits.memoryMb * 1024 * 1024 * RECYCLE_AT) inst.recycle = true;
+      });
+    }
     if (!inst.disposed) {
       const waiter = this.#waiters.shift();
       if (waiter) {
