@@ -7,7 +7,7 @@ import { Watchdog } from "../isolates/watchdog.ts";
 import { Meter } from "../metering/meter.ts";
 import { emptyState, applyChanges } from "../routing/state.ts";
 import type { Change, FunctionState, TenantState } from "../protocol/index.ts";
-import { fn, request, tenant } from "../../test/helpers.ts";
+import { fn, request, tenant, waitFor } from "../../test/helpers.ts";
 import { Engine } from "./engine.ts";
 import { PublicServer } from "./public.ts";
 import { housekeep } from "./housekeeping.ts";
@@ -118,6 +118,15 @@ describe("limits", () => {
     expect(r.status).toBe(503);
     expect(json(r.body)).toMatchObject({ error: "cpu_limit_exceeded", limit_ms: 50 });
     expect(Date.now() - t).toBeLessThan(2000);
+  });
+
+  it("keeps the host responsive while a loop runs (stats never wait for a busy isolate)", async () => {
+    const pending = request(port, `loops.bad.${BASE}`);
+    await waitFor(() => engine.stats().inFlight > 0, 2000, "loop in flight");
+    const t = performance.now();
+    engine.stats();
+    expect(performance.now() - t).toBeLessThan(20);
+    expect((await pending).status).toBe(503);
   });
 
   it("stops an async loop (many microtask turns) at the CPU limit", async () => {
