@@ -25,6 +25,9 @@ async function open(): Promise<Handle> {
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const { migrate } = await import("drizzle-orm/node-postgres/migrator");
     const pool = new Pool({ connectionString: e.DATABASE_URL, max: 10 });
+    // An idle connection killed by the server (restart, admin, idle timeout) must not crash the
+    // process; the pool opens a new one on the next query.
+    pool.on("error", (err) => console.warn(`database connection lost: ${err.message}`));
     const db = drizzle(pool, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS });
     return { db: db as unknown as Db, close: () => pool.end(), kind: "postgres" };

@@ -23,6 +23,8 @@ if (base) {
   process.env.DATABASE_URL = url.toString();
   afterAll(async () => {
     const { closeDb } = await import("@/lib/db");
+    const { stopChangeListener } = await import("@/lib/services/runtime/signals");
+    await stopChangeListener();
     await closeDb();
     const c = new pg.default.Client({ connectionString: base });
     await c.connect();
