@@ -28,7 +28,7 @@ async function actorFromToken(token: string): Promise<Actor> {
   const db = await getDb();
   const now = new Date();
   const rows = await db
-    .select({ tokenId: schema.apiTokens.id, user: schema.users })
+    .select({ tokenId: schema.apiTokens.id, lastUsedAt: schema.apiTokens.lastUsedAt, user: schema.users })
     .from(schema.apiTokens)
     .innerJoin(schema.users, eq(schema.users.id, schema.apiTokens.userId))
     .where(
@@ -42,8 +42,11 @@ async function actorFromToken(token: string): Promise<Actor> {
   const row = rows[0];
   if (!row) throw new Unauthorized("The bearer token is invalid, expired or revoked.");
   if (row.user.banned) throw new Unauthorized("This account is suspended.");
-  // Best effort: a lost last-used stamp is harmless, and it must not slow every request down.
-  void db.update(schema.apiTokens).set({ lastUsedAt: now }).where(eq(schema.apiTokens.id, row.tokenId)).catch(() => {});
+  // Best effort and at most once a minute per token: a lost or coarse last-used stamp is
+  // harmless, a database write on every API request is not.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    void db.update(schema.apiTokens).set({ lastUsedAt: now }).where(eq(schema.apiTokens.id, row.tokenId)).catch(() => {});
+  }
   const u = row.user;
   return { userId: u.id, email: u.email, name: u.name, platformRole: u.role === "admin" ? "admin" : "user", via: "token" };
 }
