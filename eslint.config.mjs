@@ -5,7 +5,7 @@ const config = [
   ...next,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", "drizzle/migrations/**", "runtime/types/**", "next-env.d.ts", "test-results/**", "playwright-report/**"],
+    ignores: [".next/**", ".next-*/**", "node_modules/**", ".data/**", "drizzle/migrations/**", "runtime/types/**", "next-env.d.ts", "test-results/**", "playwright-report/**"],
   },
   {
     rules: {

@@ -8,6 +8,8 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
 const port = process.env.PORT ?? "3000";
+// Separate checkouts share one tree in development; NEXT_DIST_DIR lets each build into its own dir.
+const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -20,7 +22,7 @@ function newestMtime(dir: string): number {
 }
 
 function needsBuild(): boolean {
-  const marker = path.join(root, ".next", "BUILD_ID");
+  const marker = path.join(root, distDir, "BUILD_ID");
   if (!fs.existsSync(marker)) return true;
   const built = fs.statSync(marker).mtimeMs;
   const sources = ["app", "components", "lib", "drizzle", "runtime/src/protocol"].map((d) => path.join(root, d)).filter((d) => fs.existsSync(d));
@@ -41,7 +43,7 @@ function runtimeToken(): string {
 
 /** Several checkouts' test runs may start at once: one builds, the others wait and reuse it. */
 async function withBuildLock(fn: () => void): Promise<void> {
-  const lock = path.join(root, ".next-build.lock");
+  const lock = path.join(root, `${distDir}-build.lock`);
   for (;;) {
     try {
       fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
@@ -67,7 +69,11 @@ async function withBuildLock(fn: () => void): Promise<void> {
 await withBuildLock(() => {
   if (!needsBuild()) return;
   console.log("Building the console (first start or sources changed)…");
+  // `next build` adds its dist dir to tsconfig.json; a side build (NEXT_DIST_DIR) must not.
+  const tsconfig = path.join(root, "tsconfig.json");
+  const before = fs.readFileSync(tsconfig, "utf8");
   const r = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (distDir !== ".next") fs.writeFileSync(tsconfig, before);
   if (r.status !== 0) process.exit(r.status ?? 1);
 });
 
