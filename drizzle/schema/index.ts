@@ -16,3 +16,6 @@ export * from "./metric-batches.ts";
 export * from "./function-logs.ts";
 export * from "./function-variables.ts";
 export * from "./function-drafts.ts";
+export * from "./domains.ts";
+export * from "./routes.ts";
+export * from "./rollouts.ts";
