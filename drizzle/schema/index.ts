@@ -19,3 +19,7 @@ export * from "./function-drafts.ts";
 export * from "./domains.ts";
 export * from "./routes.ts";
 export * from "./rollouts.ts";
+export * from "./plans.ts";
+export * from "./invoices.ts";
+export * from "./usage-daily.ts";
+export * from "./billing-access.ts";
