@@ -34,11 +34,20 @@ export const DEFAULT_LIMITS: TenantLimits = {
   requestBodyBytes: 10 * 1024 * 1024,
 };
 
+/** A usage quota the console found used up: the runtime answers 429 naming it until it clears. */
+export const QuotaBlock = z.object({
+  quota: z.enum(["included_requests", "included_cpu_ms", "spend_cap"]),
+  message: z.string(),
+});
+export type QuotaBlock = z.infer<typeof QuotaBlock>;
+
 export const TenantState = z.object({
   tenantId: z.string(),
   slug: z.string(),
   status: z.enum(["active", "suspended"]),
   limits: TenantLimits,
+  /** Absent or null: no quota is used up. */
+  quota: QuotaBlock.nullable().optional(),
 });
 export type TenantState = z.infer<typeof TenantState>;
 
@@ -58,11 +67,53 @@ export const FunctionState = z.object({
 });
 export type FunctionState = z.infer<typeof FunctionState>;
 
+/** A hostname a tenant claimed; only verified domains serve (see runtime/src/routing/table.ts). */
+export const DomainState = z.object({
+  domainId: z.string(),
+  tenantId: z.string(),
+  /** Lowercase; a wildcard starts with "*.". */
+  hostname: z.string(),
+  verified: z.boolean(),
+});
+export type DomainState = z.infer<typeof DomainState>;
+
+/** A path pattern (URLPattern pathname syntax) on a domain, optionally limited to methods. */
+export const RouteState = z.object({
+  routeId: z.string(),
+  tenantId: z.string(),
+  domainId: z.string(),
+  functionId: z.string(),
+  pattern: z.string(),
+  methods: z.array(z.string()).nullable(),
+  priority: z.number().int(),
+});
+export type RouteState = z.infer<typeof RouteState>;
+
+/**
+ * A gradual rollout: `percent` of the function's requests go to `candidate` (another version of the
+ * same function), the rest to its live version. Sticky per client by a cookie or header value; with
+ * `name` null the runtime sets its own cookie.
+ */
+export const RolloutState = z.object({
+  functionId: z.string(),
+  tenantId: z.string(),
+  percent: z.number().min(0).max(100),
+  sticky: z.object({ kind: z.enum(["cookie", "header"]), name: z.string().nullable() }),
+  candidate: FunctionState,
+});
+export type RolloutState = z.infer<typeof RolloutState>;
+
 export const Change = z.discriminatedUnion("kind", [
   z.object({ revision: z.number().int(), kind: z.literal("tenant.upserted"), tenant: TenantState }),
   z.object({ revision: z.number().int(), kind: z.literal("tenant.deleted"), tenantId: z.string() }),
   z.object({ revision: z.number().int(), kind: z.literal("function.deployed"), function: FunctionState }),
   z.object({ revision: z.number().int(), kind: z.literal("function.deleted"), functionId: z.string(), tenantId: z.string() }),
+  z.object({ revision: z.number().int(), kind: z.literal("domain.upserted"), domain: DomainState }),
+  z.object({ revision: z.number().int(), kind: z.literal("domain.deleted"), domainId: z.string(), tenantId: z.string() }),
+  z.object({ revision: z.number().int(), kind: z.literal("route.upserted"), route: RouteState }),
+  z.object({ revision: z.number().int(), kind: z.literal("route.deleted"), routeId: z.string(), tenantId: z.string() }),
+  z.object({ revision: z.number().int(), kind: z.literal("rollout.set"), rollout: RolloutState }),
+  z.object({ revision: z.number().int(), kind: z.literal("rollout.cleared"), functionId: z.string(), tenantId: z.string() }),
 ]);
 export type Change = z.infer<typeof Change>;
 export type ChangeKind = Change["kind"];
@@ -72,6 +123,10 @@ export const Snapshot = z.object({
   revision: z.number().int().nonnegative(),
   tenants: z.array(TenantState),
   functions: z.array(FunctionState),
+  // Defaults: a snapshot written before domains existed still loads.
+  domains: z.array(DomainState).default([]),
+  routes: z.array(RouteState).default([]),
+  rollouts: z.array(RolloutState).default([]),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
