@@ -5,6 +5,7 @@
  */
 import os from "node:os";
 import { PROTOCOL_VERSION, type Heartbeat } from "./protocol/index.ts";
+import type { PreviewResult, PreviewRun } from "./protocol/preview.ts";
 import type { RuntimeEnv } from "./env.ts";
 import { Meter } from "./metering/meter.ts";
 import { Outbox } from "./metering/outbox.ts";
@@ -25,6 +26,8 @@ export interface EngineLink extends SyncTarget {
   appliedRevision(): number;
   /** Process ids serving traffic (for operators and the worker-replacement test). */
   workerPids(): number[];
+  /** Runs one test-console request in a fresh isolate (never routed publicly). */
+  preview(job: PreviewRun): Promise<PreviewResult>;
 }
 
 export const RUNTIME_VERSION = "0.1.0";
@@ -71,6 +74,10 @@ export class RuntimeNode {
           this.metrics.outbox.set(this.outbox.pending().length);
           return { contentType: this.metrics.registry.contentType, body: await this.metrics.registry.metrics() };
         },
+        token: this.env.token,
+        // Limits come from the tenant state this node synced, never from the caller.
+        tenant: (id) => this.#syncer?.state.tenants.get(id) ?? null,
+        preview: (job) => this.link.preview(job),
         details: () => ({ nodeId: this.env.nodeId, workerPids: this.link.workerPids(), synced: this.#syncer?.state.revision ?? 0, consoleConnected: this.#syncer?.connected ?? false, lastSyncError: this.#syncer?.lastError ?? null, outboxPending: this.outbox.pending().length }),
       },
       this.env.internalPort,

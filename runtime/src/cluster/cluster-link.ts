@@ -11,6 +11,7 @@ import type { MeterSink } from "../metering/types.ts";
 import type { NodeMetrics } from "../metering/prom.ts";
 import type { EngineLink } from "../node.ts";
 import { snapshotOf, type RuntimeState } from "../routing/state.ts";
+import type { PreviewResult, PreviewRun } from "../protocol/preview.ts";
 import type { ToPrimary, ToWorker } from "./messages.ts";
 
 /** How long a batch of changes may wait for a slow worker before the node reports anyway. */
@@ -26,6 +27,8 @@ export class ClusterLink implements EngineLink {
   #roles = new Map<number, "active" | "standby">();
   #waiters: (() => void)[] = [];
   #stopping = false;
+  #previews = new Map<number, { worker: number; resolve: (r: PreviewResult) => void; reject: (e: Error) => void }>();
+  #previewSeq = 0;
   restarts = 0;
 
   constructor(env: RuntimeEnv, sink: MeterSink, metrics: () => NodeMetrics | null) {
@@ -44,6 +47,11 @@ export class ClusterLink implements EngineLink {
       this.#metrics()?.workerHeap.remove(String(worker.id));
       this.#metrics()?.isolates.remove(String(worker.id));
       this.#wake();
+      for (const [id, p] of this.#previews) {
+        if (p.worker !== worker.id) continue;
+        this.#previews.delete(id);
+        p.reject(new Error("the worker running the preview exited"));
+      }
       if (this.#stopping) return;
       this.restarts++;
       if (role !== "active") return void this.#fork("standby");
@@ -91,6 +99,13 @@ export class ClusterLink implements EngineLink {
         for (const r of msg.records) this.#sink.record(r);
         for (const l of msg.logs) this.#sink.log(l);
         break;
+      case "previewResult": {
+        const p = this.#previews.get(msg.id);
+        this.#previews.delete(msg.id);
+        if (msg.result) p?.resolve(msg.result);
+        else p?.reject(new Error(msg.error ?? "preview failed"));
+        break;
+      }
       case "stats":
         this.#metrics()?.workerHeap.set({ worker: String(worker.id) }, msg.heapBytes);
         this.#metrics()?.isolates.set({ worker: String(worker.id) }, msg.isolates);
@@ -124,6 +139,18 @@ export class ClusterLink implements EngineLink {
     this.#state = state;
     for (const w of Object.values(cluster.workers ?? {})) if (w) this.#send(w, { type: "changes", changes, revision: state.revision });
     await this.#allApplied(state.revision);
+  }
+
+  /** Runs a test-console request on one active worker (they take turns). */
+  preview(job: PreviewRun): Promise<PreviewResult> {
+    const active = this.#active().filter((id) => cluster.workers?.[id]?.isConnected());
+    if (!active.length) return Promise.reject(new Error("no worker is running"));
+    const id = ++this.#previewSeq;
+    const workerId = active[id % active.length]!;
+    return new Promise((resolve, reject) => {
+      this.#previews.set(id, { worker: workerId, resolve, reject });
+      this.#send(cluster.workers![workerId]!, { type: "preview", id, job });
+    });
   }
 
   workerCount(): number {

@@ -3,6 +3,8 @@ import type { RuntimeEnv } from "../env.ts";
 import { Watchdog } from "../isolates/watchdog.ts";
 import type { MeterSink } from "../metering/types.ts";
 import type { EngineLink } from "../node.ts";
+import type { PreviewResult, PreviewRun } from "../protocol/preview.ts";
+import { runPreview } from "../preview/run-preview.ts";
 import type { RuntimeState } from "../routing/state.ts";
 import { Engine, engineOptions } from "../server/engine.ts";
 import { startHousekeeping } from "../server/housekeeping.ts";
@@ -32,6 +34,10 @@ export class LocalLink implements EngineLink {
 
   changes(state: RuntimeState): Promise<void> {
     return this.engine.reconcile(state);
+  }
+
+  preview(job: PreviewRun): Promise<PreviewResult> {
+    return runPreview(job, engineOptions(this.#env), this.#watchdog);
   }
 
   workerCount(): number {

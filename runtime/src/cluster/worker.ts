@@ -11,6 +11,7 @@ import { applyChanges, emptyState, stateFromSnapshot, type RuntimeState } from "
 import { Engine, engineOptions } from "../server/engine.ts";
 import { startHousekeeping } from "../server/housekeeping.ts";
 import { PublicServer } from "../server/public.ts";
+import { runPreview } from "../preview/run-preview.ts";
 import type { ToPrimary, ToWorker } from "./messages.ts";
 
 export async function runWorker(env: RuntimeEnv): Promise<void> {
@@ -46,6 +47,14 @@ export async function runWorker(env: RuntimeEnv): Promise<void> {
   // Messages are applied strictly in order: a snapshot then its changes.
   let queue = Promise.resolve();
   process.on("message", (msg: ToWorker) => {
+    if (msg.type === "preview") {
+      // Outside the state queue: a test run must not delay (or wait for) a deploy.
+      runPreview(msg.job, engineOptions(env), watchdog).then(
+        (result) => send({ type: "previewResult", id: msg.id, result }),
+        (e: unknown) => send({ type: "previewResult", id: msg.id, error: e instanceof Error ? e.message : String(e) }),
+      );
+      return;
+    }
     if (msg.type === "activate") {
       active = true;
       queue = queue.then(() => (state.revision >= 0 && appliedOnce ? listen() : undefined));

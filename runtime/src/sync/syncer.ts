@@ -5,7 +5,7 @@
  * the runtime keeps serving what it has.
  */
 import type { Change } from "../protocol/index.ts";
-import { applyChanges, snapshotOf, stateFromSnapshot, type RuntimeState } from "../routing/state.ts";
+import { applyChanges, emptyState, snapshotOf, stateFromSnapshot, type RuntimeState } from "../routing/state.ts";
 import type { ConsoleClient } from "./client.ts";
 import type { SnapshotStore } from "./store.ts";
 
@@ -34,7 +34,7 @@ export class Syncer {
     this.#target = opts.target;
     this.#onApplied = opts.onApplied;
     this.#needSnapshot = opts.initial === null;
-    this.state = opts.initial ?? { revision: 0, tenants: new Map(), functions: new Map() };
+    this.state = opts.initial ?? emptyState();
   }
 
   start(): void {
