@@ -22,7 +22,8 @@ const Schema = z.object({
   RUNTIME_MAX_ISOLATES_PER_VERSION: int(4),
   RUNTIME_IDLE_EVICT_MS: int(60_000),
   RUNTIME_HEAP_BUDGET_MB: int(1024),
-  RUNTIME_FLUSH_MS: int(5000),
+  // Metrics and logs reach the console within ~1-2 s (the live tail); batches are per flush, not per request.
+  RUNTIME_FLUSH_MS: int(1000),
   RUNTIME_HEARTBEAT_MS: int(5000),
 });
 

@@ -82,7 +82,7 @@ describe("sync", () => {
     stand.failIngest = true;
     for (let i = 0; i < 5; i++) expect((await request(node.publicPort, `hello.acme.${BASE}`)).status).toBe(200);
     await waitFor(() => node.outbox.pending().length > 0, 5000, "batches waiting on disk");
-    const waiting = node.outbox.pending().map((f) => (JSON.parse(fs.readFileSync(path.join(node.outbox.dir, f), "utf8")) as { batchId: string }).batchId);
+    const waiting = node.outbox.pendingBatchIds();
     stand.failIngest = false;
     await waitFor(() => node.outbox.pending().length === 0, 5000, "outbox drained");
     for (const id of waiting) expect(stand.posted).toContain(id);

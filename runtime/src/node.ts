@@ -7,7 +7,7 @@ import os from "node:os";
 import { PROTOCOL_VERSION, type Heartbeat } from "./protocol/index.ts";
 import type { PreviewResult, PreviewRun } from "./protocol/preview.ts";
 import type { RuntimeEnv } from "./env.ts";
-import { Meter } from "./metering/meter.ts";
+import { Journal, journalDir } from "./metering/journal.ts";
 import { Outbox } from "./metering/outbox.ts";
 import { NodeMetrics } from "./metering/prom.ts";
 import type { MeterSink } from "./metering/types.ts";
@@ -34,7 +34,8 @@ export const RUNTIME_VERSION = "0.1.0";
 
 export class RuntimeNode {
   readonly env: RuntimeEnv;
-  readonly meter = new Meter();
+  /** This process's own journal (in-process serving); cluster workers each write their own. */
+  readonly journal: Journal;
   readonly metrics = new NodeMetrics();
   readonly client: ConsoleClient;
   readonly outbox: Outbox;
@@ -53,8 +54,8 @@ export class RuntimeNode {
     this.client = new ConsoleClient(env.consoleUrl, env.token);
     this.outbox = new Outbox(env.dataDir, this.client, env.nodeId);
     this.#store = new SnapshotStore(env.dataDir);
-    this.meter.onRecord((r) => this.metrics.observe(r));
-    this.link = makeLink(this.meter);
+    this.journal = new Journal(journalDir(env.dataDir));
+    this.link = makeLink(this.journal);
   }
 
   /** Serves from the local snapshot right away, then syncs with the console in the background. */
@@ -103,10 +104,10 @@ export class RuntimeNode {
     await this.client.heartbeat(hb).catch(() => undefined);
   }
 
-  /** Moves everything metered so far to the on-disk outbox, then tries to deliver the outbox. */
+  /** Moves every closed journal segment to the on-disk outbox, then tries to deliver the outbox. */
   async flush(): Promise<void> {
-    const { rollups, logs } = this.meter.drain();
-    this.outbox.enqueue(rollups, logs);
+    this.journal.rotate();
+    this.outbox.collect(this.journal.dir, (r) => this.metrics.observe(r));
     await this.outbox.flush();
   }
 
@@ -117,8 +118,6 @@ export class RuntimeNode {
     await this.#internal?.stop();
     await this.link.stop();
     // Whatever was metered reaches the outbox; delivery happens now or after the next start.
-    const { rollups, logs } = this.meter.drain();
-    this.outbox.enqueue(rollups, logs);
-    await this.outbox.flush();
+    await this.flush();
   }
 }

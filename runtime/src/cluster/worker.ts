@@ -1,12 +1,12 @@
 /**
  * A worker process: holds isolates and serves public HTTP on the port shared through the primary.
- * Invocation records and logs go to the primary in small batches (every 200 ms), which keeps IPC
- * off the per-request path.
+ * Invocation records and logs go to this worker's own journal before each response leaves (see
+ * metering/journal.ts), so killing the worker or the primary loses no answered request; the
+ * primary collects the segments this worker rotates.
  */
 import type { RuntimeEnv } from "../env.ts";
-import type { LogEntry } from "../protocol/index.ts";
 import { Watchdog } from "../isolates/watchdog.ts";
-import type { InvocationRecord, MeterSink } from "../metering/types.ts";
+import { Journal, journalDir } from "../metering/journal.ts";
 import { applyChanges, emptyState, stateFromSnapshot, type RuntimeState } from "../routing/state.ts";
 import { Engine, engineOptions } from "../server/engine.ts";
 import { startHousekeeping } from "../server/housekeeping.ts";
@@ -18,15 +18,9 @@ export async function runWorker(env: RuntimeEnv): Promise<void> {
   const send = (m: ToPrimary): void => {
     if (process.connected) process.send!(m);
   };
-  let records: InvocationRecord[] = [];
-  let logs: LogEntry[] = [];
-  const sink: MeterSink = { record: (r) => records.push(r), log: (l) => logs.push(l) };
-  const flushMeter = setInterval(() => {
-    if (!records.length && !logs.length) return;
-    send({ type: "meter", records, logs });
-    records = [];
-    logs = [];
-  }, 200);
+  const sink = new Journal(journalDir(env.dataDir));
+  // A quarter of the primary's flush interval: a line waits at most ~1.25 flushes for the console.
+  const flushMeter = setInterval(() => sink.rotate(), Math.max(50, env.flushMs / 4));
 
   const engine = new Engine(engineOptions(env));
   const watchdog = new Watchdog();
@@ -86,8 +80,8 @@ export async function runWorker(env: RuntimeEnv): Promise<void> {
     clearInterval(stats);
     stopHousekeeping();
     await server.stop();
-    if (records.length || logs.length) send({ type: "meter", records, logs });
     clearInterval(flushMeter);
+    sink.rotate();
     watchdog.stop();
     engine.stop();
     if (process.connected) process.disconnect();

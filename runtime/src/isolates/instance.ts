@@ -10,7 +10,9 @@ import { hostFetch, type EgressOptions, type FetchInput } from "../bridges/fetch
 import { HostStreams } from "../bridges/streams.ts";
 import { parseUrl } from "../bridges/url.ts";
 import type { DispatchResult, RequestMeta } from "../sandbox/dispatch.ts";
-import { compilePrelude } from "./prelude.ts";
+import { HostKeys } from "../bridges/crypto.ts";
+import { legacyDecode } from "../bridges/encoding.ts";
+import { newPreludeIsolate, preludeContext } from "./prelude.ts";
 import { MODULE_FILENAME } from "./stack.ts";
 
 /** What the bridges need from the request currently running in the instance. */
@@ -44,6 +46,9 @@ export class FunctionInstance {
   readonly #streams = new HostStreams();
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #refs: ivm.Reference[] = [];
+  readonly #keys = new HostKeys();
+  readonly #fetches = new Map<number, AbortController>();
+  readonly #fromSnapshot: boolean;
   #heapBytes = 0;
   /** Set when the heap crept near the limit: the pool replaces it instead of reusing it. */
   recycle = false;
@@ -54,7 +59,9 @@ export class FunctionInstance {
 
   private constructor(fn: FunctionState, memoryMb: number) {
     this.fn = fn;
-    this.isolate = new ivm.Isolate({ memoryLimit: Math.max(8, memoryMb) });
+    const { isolate, fromSnapshot } = newPreludeIsolate(memoryMb);
+    this.isolate = isolate;
+    this.#fromSnapshot = fromSnapshot;
   }
 
   /** Creates the isolate, runs the prelude and the tenant module's top level. */
@@ -70,11 +77,9 @@ export class FunctionInstance {
   }
 
   async #boot(opts: InstanceOptions): Promise<void> {
-    const context = await this.isolate.createContext();
+    // The prelude comes from the snapshot; bridges are attached afterwards, by __edgeInit.
+    const context = await preludeContext(this.isolate, this.#fromSnapshot);
     this.#context = context;
-    const prelude = await compilePrelude(this.isolate);
-    await prelude.run(context, { timeout: 2000 });
-    prelude.release();
     const g = context.global;
     const get = async (name: string): Promise<ivm.Reference> => {
       const ref = await g.get(name, { reference: true });
@@ -112,12 +117,20 @@ export class FunctionInstance {
     const log = new ivm.Callback((level: string, message: string) => this.current?.log(String(level), String(message).slice(0, 16_384)));
     const random = new ivm.Callback((n: number) => new Uint8Array(crypto.randomBytes(Math.min(Math.max(0, n | 0), 65_536))));
     const url = new ivm.Callback((input: string, base: string | undefined) => parseUrl(String(input), base === undefined ? undefined : String(base)));
-    const fetch = new ivm.Reference(async (input: FetchInput) => {
+    const fetch = new ivm.Reference(async (input: FetchInput & { id: number }) => {
       const ctx = this.current;
       if (!ctx) return { error: "fetch is only available while handling a request" };
       if (!ctx.takeSubrequest()) return { error: "Too many subrequests" };
-      const { body, ...rest } = await hostFetch(input, egress, ctx.signal);
-      return { ...rest, bodyId: body ? this.#streams.add(body) : null };
+      // One controller per fetch so the tenant's AbortSignal can cancel it (see abortFetch).
+      const id = Number(input.id);
+      const abort = new AbortController();
+      this.#fetches.set(id, abort);
+      try {
+        const { body, ...rest } = await hostFetch(input, egress, AbortSignal.any([ctx.signal, abort.signal]));
+        return { ...rest, bodyId: body ? this.#streams.add(body) : null };
+      } finally {
+        this.#fetches.delete(id);
+      }
     });
     const read = new ivm.Reference((id: number) => this.#streams.read(Number(id)));
     const cancel = new ivm.Callback((id: number) => this.#streams.cancel(Number(id)));
@@ -131,9 +144,13 @@ export class FunctionInstance {
           this.#timers.add(t);
         }),
     );
-    const decoder = new TextDecoder();
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
     const decode = new ivm.Callback((bytes: Uint8Array) => decoder.decode(bytes));
-    return [log, random, url, fetch, read, cancel, sleep, decode];
+    const subtle = new ivm.Reference((op: string, args: unknown) => this.#keys.run(String(op), args));
+    const releaseKey = new ivm.Callback((handle: number) => this.#keys.release(Number(handle)));
+    const abortFetch = new ivm.Callback((id: number) => this.#fetches.get(Number(id))?.abort());
+    const legacy = new ivm.Callback((label: string, bytes: Uint8Array | null, fatal: boolean) => legacyDecode(String(label), bytes, Boolean(fatal)));
+    return [log, random, url, fetch, read, cancel, sleep, decode, subtle, releaseKey, abortFetch, legacy];
   }
 
   /** Host-side stream for the request body, readable from the isolate by id. */
@@ -205,6 +222,9 @@ export class FunctionInstance {
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
     this.#streams.clear();
+    this.#keys.clear();
+    for (const a of this.#fetches.values()) a.abort();
+    this.#fetches.clear();
     for (const r of this.#refs) {
       try {
         r.release();

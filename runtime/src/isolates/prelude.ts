@@ -1,6 +1,9 @@
 /**
- * Builds the in-isolate prelude from runtime/src/sandbox with esbuild, once per process. The
- * result is our own code, so its V8 compile cache (produced on first use) is safe to reuse.
+ * Builds the in-isolate prelude from runtime/src/sandbox with esbuild, once per process, and from
+ * it an isolate snapshot (`ivm.Isolate.createSnapshot`) that every isolate starts from, so the
+ * prelude is deserialized instead of re-run. Both the source and the snapshot are produced by this
+ * process from our own code, never loaded from outside. If a snapshot cannot be built, isolates
+ * fall back to compiling the prelude with V8 compile cache data (also our own).
  */
 import path from "node:path";
 import { buildSync } from "esbuild";
@@ -8,6 +11,9 @@ import ivm from "isolated-vm";
 
 let code: string | null = null;
 let cachedData: ivm.ExternalCopy<ArrayBuffer> | undefined;
+/** undefined: not tried yet; null: createSnapshot failed (see snapshotError()). */
+let snapshot: ivm.ExternalCopy<ArrayBuffer> | null | undefined;
+let snapshotFailure: string | null = null;
 
 /** The bundled prelude source (iife, es2022, minified). */
 export function preludeSource(): string {
@@ -17,6 +23,7 @@ export function preludeSource(): string {
       bundle: true,
       format: "iife",
       platform: "neutral",
+      mainFields: ["module", "main"],
       target: "es2022",
       minify: true,
       write: false,
@@ -27,6 +34,24 @@ export function preludeSource(): string {
   return code;
 }
 
+/** The prelude snapshot, built on first use; null when V8 could not build one. */
+export function preludeSnapshot(): ivm.ExternalCopy<ArrayBuffer> | null {
+  if (snapshot === undefined) {
+    try {
+      snapshot = ivm.Isolate.createSnapshot([{ code: preludeSource(), filename: "edge-prelude.js" }]);
+    } catch (e) {
+      snapshot = null;
+      snapshotFailure = e instanceof Error ? e.message : String(e);
+    }
+  }
+  return snapshot;
+}
+
+/** Why the snapshot could not be built (null when it was, or was not tried). */
+export function snapshotError(): string | null {
+  return snapshotFailure;
+}
+
 /** Compiles the prelude into an isolate, reusing compile cache data from earlier isolates. */
 export async function compilePrelude(isolate: ivm.Isolate): Promise<ivm.Script> {
   const source = preludeSource();
@@ -34,4 +59,25 @@ export async function compilePrelude(isolate: ivm.Isolate): Promise<ivm.Script> 
   const produced = (script as ivm.Script & ivm.CachedDataResult).cachedData;
   if (cachedData === undefined && produced) cachedData = produced;
   return script;
+}
+
+/**
+ * A new isolate whose context already holds the prelude: restored from the snapshot, or (with
+ * useSnapshot false, or when no snapshot could be built) with the prelude compiled and run.
+ */
+export function newPreludeIsolate(memoryMb: number, useSnapshot = true): { isolate: ivm.Isolate; fromSnapshot: boolean } {
+  const snap = useSnapshot ? preludeSnapshot() : null;
+  const isolate = new ivm.Isolate({ memoryLimit: Math.max(8, memoryMb), ...(snap ? { snapshot: snap } : {}) });
+  return { isolate, fromSnapshot: snap !== null };
+}
+
+/** Creates the context; runs the prelude in it unless the isolate came from the snapshot. */
+export async function preludeContext(isolate: ivm.Isolate, fromSnapshot: boolean): Promise<ivm.Context> {
+  const context = await isolate.createContext();
+  if (!fromSnapshot) {
+    const prelude = await compilePrelude(isolate);
+    await prelude.run(context, { timeout: 2000 });
+    prelude.release();
+  }
+  return context;
 }

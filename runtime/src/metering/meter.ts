@@ -10,11 +10,16 @@ import type { InvocationRecord, MeterSink } from "./types.ts";
 const MAX_LOGS = 10_000;
 
 export class Meter implements MeterSink {
+  readonly #maxLogs: number;
   #rollups = new Map<string, Rollup>();
   #logs: LogEntry[] = [];
   droppedLogs = 0;
   /** Observers (Prometheus) that see every record as it arrives. */
   readonly #listeners: ((r: InvocationRecord) => void)[] = [];
+
+  constructor(maxLogs = MAX_LOGS) {
+    this.#maxLogs = maxLogs;
+  }
 
   onRecord(fn: (r: InvocationRecord) => void): void {
     this.#listeners.push(fn);
@@ -64,7 +69,7 @@ export class Meter implements MeterSink {
   }
 
   log(entry: LogEntry): void {
-    if (this.#logs.length >= MAX_LOGS) {
+    if (this.#logs.length >= this.#maxLogs) {
       this.droppedLogs++;
       return;
     }

@@ -3,6 +3,10 @@
  * DATA_DIR/runtime/outbox before the first send; it is deleted only once the console has
  * acknowledged it. A retry re-sends the same file, hence the same batchId, and the console
  * drops duplicates: nothing lost, nothing counted twice.
+ *
+ * Journal segments (see journal.ts) become one bundle file each collection: the bundle names the
+ * segments it covers and is written atomically before they are deleted, so a crash in between
+ * leaves segments that the next collection recognises as covered instead of counting them again.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -10,6 +14,15 @@ import path from "node:path";
 import { LogBatch, MetricsBatch, PROTOCOL_VERSION, type LogEntry, type Rollup } from "../protocol/index.ts";
 import type { ConsoleClient } from "../sync/client.ts";
 import { writeAtomic } from "../sync/store.ts";
+import { closedSegments, readSegment } from "./journal.ts";
+import { Meter } from "./meter.ts";
+import type { InvocationRecord } from "./types.ts";
+
+type Sendable = { kind: "metrics"; batch: MetricsBatch } | { kind: "logs"; batch: LogBatch };
+/** Batches not yet acknowledged, and the journal segments they were built from. */
+type Bundle = { sources: string[]; batches: Sendable[] };
+/** Segments folded into one bundle: bounds the memory of a collection after a long backlog. */
+const SEGMENTS_PER_BUNDLE = 64;
 
 /** Logs per batch: keeps one request body reasonable. */
 const LOGS_PER_BATCH = 2000;
@@ -33,6 +46,61 @@ export class Outbox {
   #name(kind: string): string {
     // Sortable: time, then a sequence within the process, then the kind.
     return `${Date.now().toString().padStart(15, "0")}-${process.pid}-${String(this.#seq++).padStart(6, "0")}-${kind}.json`;
+  }
+
+  #batches(rollups: Rollup[], logs: LogEntry[]): Sendable[] {
+    const out: Sendable[] = [];
+    if (rollups.length) out.push({ kind: "metrics", batch: { protocol: PROTOCOL_VERSION, batchId: crypto.randomUUID(), nodeId: this.#nodeId, rollups } });
+    for (let i = 0; i < logs.length; i += LOGS_PER_BATCH) {
+      out.push({ kind: "logs", batch: { protocol: PROTOCOL_VERSION, batchId: crypto.randomUUID(), nodeId: this.#nodeId, logs: logs.slice(i, i + LOGS_PER_BATCH) } });
+    }
+    return out;
+  }
+
+  #bundles(): { name: string; bundle: Bundle }[] {
+    return this.pending()
+      .filter((f) => f.endsWith("-bundle.json"))
+      .flatMap((name) => {
+        try {
+          return [{ name, bundle: JSON.parse(fs.readFileSync(path.join(this.dir, name), "utf8")) as Bundle }];
+        } catch {
+          return [];
+        }
+      });
+  }
+
+  /**
+   * Folds the journal's closed segments into bundles (`observe` sees each record once, for
+   * Prometheus). Synchronous: nothing else touches the journal or the outbox meanwhile.
+   */
+  collect(journalDir: string, observe: (r: InvocationRecord) => void = () => undefined): number {
+    // A crash between writing a bundle and deleting its segments left them behind: already covered.
+    for (const { bundle } of this.#bundles()) for (const s of bundle.sources) fs.rmSync(path.join(journalDir, s), { force: true });
+    const segments = closedSegments(journalDir);
+    let records = 0;
+    for (let i = 0; i < segments.length; i += SEGMENTS_PER_BUNDLE) {
+      const sources = segments.slice(i, i + SEGMENTS_PER_BUNDLE);
+      const meter = new Meter(Number.POSITIVE_INFINITY);
+      meter.onRecord(observe);
+      for (const s of sources) records += readSegment(path.join(journalDir, s), meter);
+      const { rollups, logs } = meter.drain();
+      const bundle: Bundle = { sources, batches: this.#batches(rollups, logs) };
+      writeAtomic(path.join(this.dir, this.#name("bundle")), JSON.stringify(bundle));
+      for (const s of sources) fs.rmSync(path.join(journalDir, s), { force: true });
+    }
+    return records;
+  }
+
+  /** Batch ids waiting for the console, oldest first. */
+  pendingBatchIds(): string[] {
+    return this.pending().flatMap((name) => {
+      try {
+        const raw = JSON.parse(fs.readFileSync(path.join(this.dir, name), "utf8")) as Bundle | { batchId: string };
+        return "batches" in raw ? raw.batches.map((b) => b.batch.batchId) : [raw.batchId];
+      } catch {
+        return [];
+      }
+    });
   }
 
   /** Persists what the meter drained as batches with fresh ids. */
@@ -67,6 +135,10 @@ export class Outbox {
         fs.rmSync(file, { force: true }); // torn or foreign file: writeAtomic never leaves one
         continue;
       }
+      if (name.endsWith("-bundle.json")) {
+        if (!(await this.#sendBundle(file, raw as Bundle))) return;
+        continue;
+      }
       try {
         if (name.endsWith("-metrics.json")) await this.#client.metrics(MetricsBatch.parse(raw));
         else await this.#client.logs(LogBatch.parse(raw));
@@ -78,5 +150,27 @@ export class Outbox {
         return;
       }
     }
+  }
+
+  /** Sends a bundle's batches in order, rewriting the file after each acknowledgement. */
+  async #sendBundle(file: string, bundle: Bundle): Promise<boolean> {
+    const left = [...bundle.batches];
+    while (left.length) {
+      const next = left[0]!;
+      try {
+        if (next.kind === "metrics") await this.#client.metrics(MetricsBatch.parse(next.batch));
+        else await this.#client.logs(LogBatch.parse(next.batch));
+      } catch (e) {
+        this.lastError = e instanceof Error ? e.message : String(e);
+        return false;
+      }
+      left.shift();
+      this.sent++;
+      this.lastError = null;
+      // Re-sending an acknowledged batch after a crash is harmless (same id), losing one is not.
+      if (left.length) writeAtomic(file, JSON.stringify({ sources: bundle.sources, batches: left }));
+    }
+    fs.rmSync(file, { force: true });
+    return true;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Prometheus metrics for the node. Workers' invocation records already flow to the primary for
- * the rollups, so the primary's registry is the aggregate across workers by construction.
+ * Prometheus metrics for the node. The primary observes every record as it collects the workers'
+ * journal segments, so its registry is the aggregate across workers (about one flush behind).
  */
 import client from "prom-client";
 import type { InvocationRecord } from "./types.ts";

@@ -1,10 +1,14 @@
 /**
- * Body handling shared by Request and Response. A body is either bytes already in the isolate or
- * a ReadableStream (tenant-made, or backed by a host stream that is pulled chunk by chunk).
+ * Body handling shared by Request and Response (Fetch standard "Body mixin"). A body is either
+ * bytes already in the isolate or a ReadableStream (tenant-made, or backed by a host stream that
+ * is pulled chunk by chunk). Streams are made only when someone asks for `.body`.
  */
+import { Blob, bytesOf, concat } from "./blob.ts";
+import { utf8Decode, utf8Encode } from "./encoding.ts";
+import { FormData, parseFormData, serializeMultipart } from "./formdata.ts";
+import type { Headers } from "./headers.ts";
 import { callAsync, type HostBridge } from "./host.ts";
 import { ReadableStream } from "./streams.ts";
-import { utf8Decode, utf8Encode } from "./encoding.ts";
 import { URLSearchParams } from "./url.ts";
 
 let host: HostBridge;
@@ -12,7 +16,7 @@ export function installBody(h: HostBridge): void {
   host = h;
 }
 
-export type BodyInit = string | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | URLSearchParams | null | undefined;
+export type BodyInit = string | ArrayBuffer | ArrayBufferView | Blob | FormData | ReadableStream<Uint8Array> | URLSearchParams | null | undefined;
 
 export interface BodyState {
   bytes: Uint8Array | null;
@@ -27,30 +31,53 @@ export function extractBody(init: BodyInit): BodyState {
   if (init === null || init === undefined) return { bytes: null, stream: null, contentType: null };
   if (typeof init === "string") return { bytes: utf8Encode(init), text: init, stream: null, contentType: "text/plain;charset=UTF-8" };
   if (init instanceof URLSearchParams) return { bytes: utf8Encode(init.toString()), stream: null, contentType: "application/x-www-form-urlencoded;charset=UTF-8" };
-  if (init instanceof ArrayBuffer) return { bytes: new Uint8Array(init.slice(0)), stream: null, contentType: null };
-  if (ArrayBuffer.isView(init)) return { bytes: new Uint8Array(init.buffer.slice(init.byteOffset, init.byteOffset + init.byteLength)), stream: null, contentType: null };
-  if (init instanceof ReadableStream) return { bytes: null, stream: init, contentType: null };
-  return { bytes: utf8Encode(String(init)), stream: null, contentType: "text/plain;charset=UTF-8" };
+  if (init instanceof ArrayBuffer || ArrayBuffer.isView(init)) return { bytes: bytesOf(init), stream: null, contentType: null };
+  if (init instanceof Blob) return { bytes: init._bytes, stream: null, contentType: init.type || null };
+  if (init instanceof FormData) {
+    const { bytes, contentType } = serializeMultipart(init);
+    return { bytes, stream: null, contentType };
+  }
+  if (init instanceof ReadableStream) {
+    if (init.locked || isDisturbed(init)) throw new TypeError("The body stream is locked or has already been read");
+    return { bytes: null, stream: init, contentType: null };
+  }
+  const s = String(init);
+  return { bytes: utf8Encode(s), text: s, stream: null, contentType: "text/plain;charset=UTF-8" };
+}
+
+/** web-streams-polyfill keeps the spec's [[disturbed]] slot as `_disturbed`. */
+function isDisturbed(s: ReadableStream<unknown>): boolean {
+  return (s as unknown as { _disturbed?: boolean })._disturbed === true;
 }
 
 /** A ReadableStream over a host-side stream id; chunks cross one at a time, on demand. */
 export function hostStream(id: number): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    async pull(c) {
-      const chunk = await callAsync<Uint8Array | null | { error: string }>(host.read, id);
-      if (chunk === null) c.close();
-      else if (chunk instanceof Uint8Array) c.enqueue(chunk);
-      else c.error(new TypeError(chunk.error));
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(c) {
+        const chunk = await callAsync<Uint8Array | null | { error: string }>(host.read, id);
+        if (chunk === null) c.close();
+        else if (chunk instanceof Uint8Array) c.enqueue(chunk);
+        else c.error(new TypeError(chunk.error));
+      },
+      cancel() {
+        host.cancel(id);
+      },
     },
-    cancel() {
-      host.cancel(id);
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }
 
-export class Body {
+function toChunk(v: unknown): Uint8Array {
+  if (v instanceof Uint8Array) return v;
+  if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return bytesOf(v);
+  throw new TypeError("Body stream chunks must be Uint8Array");
+}
+
+export abstract class Body {
   _body: BodyState = { bytes: null, stream: null, contentType: null };
   _used = false;
+  abstract readonly headers: Headers;
 
   get body(): ReadableStream<Uint8Array> | null {
     const b = this._body;
@@ -59,7 +86,7 @@ export class Body {
     const bytes = b.bytes;
     b.stream = new ReadableStream<Uint8Array>({
       start(c) {
-        c.enqueue(bytes);
+        if (bytes.length) c.enqueue(bytes);
         c.close();
       },
     });
@@ -68,45 +95,59 @@ export class Body {
     return b.stream;
   }
   get bodyUsed(): boolean {
-    return this._used;
+    return this._used || (this._body.stream !== null && isDisturbed(this._body.stream));
   }
 
   /** Consumes the body once, reading a stream to the end. */
   async _consume(): Promise<Uint8Array> {
-    if (this._used) throw new TypeError("Body has already been used");
-    this._used = true;
+    if (this.bodyUsed) throw new TypeError("Body has already been used");
     const b = this._body;
+    if (b.stream?.locked) throw new TypeError("Body stream is locked");
+    this._used = true;
     if (b.bytes) return b.bytes;
     if (!b.stream) return new Uint8Array(0);
     const parts: Uint8Array[] = [];
-    let total = 0;
     const reader = b.stream.getReader();
     for (;;) {
       const r = await reader.read();
       if (r.done) break;
-      const chunk = r.value instanceof Uint8Array ? r.value : utf8Encode(String(r.value));
-      parts.push(chunk);
-      total += chunk.length;
+      parts.push(toChunk(r.value));
     }
-    const out = new Uint8Array(total);
-    let off = 0;
-    for (const p of parts) {
-      out.set(p, off);
-      off += p.length;
-    }
-    return out;
+    return concat(parts.length ? parts : [new Uint8Array(0)]);
+  }
+  /** Splits a streamed body in two for clone() (ReadableStream.tee); byte bodies are shared. */
+  _cloneBody(): BodyState {
+    if (this.bodyUsed) throw new TypeError("Body has already been used");
+    const b = this._body;
+    if (!b.stream) return { ...b };
+    const [a, c] = b.stream.tee();
+    b.stream = a;
+    return { bytes: null, stream: c, contentType: b.contentType };
   }
   async arrayBuffer(): Promise<ArrayBuffer> {
     const b = await this._consume();
     return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   }
   async bytes(): Promise<Uint8Array> {
-    return this._consume();
+    return (await this._consume()).slice();
   }
   async text(): Promise<string> {
+    if (this._body.text !== undefined && !this.bodyUsed) {
+      this._used = true;
+      return this._body.text;
+    }
     return utf8Decode(await this._consume());
   }
   async json(): Promise<unknown> {
     return JSON.parse(await this.text());
+  }
+  async blob(): Promise<Blob> {
+    const bytes = await this._consume();
+    const b = new Blob([], { type: this.headers.get("content-type") ?? "" });
+    b._bytes = bytes;
+    return b;
+  }
+  async formData(): Promise<FormData> {
+    return parseFormData(await this._consume(), this.headers.get("content-type"));
   }
 }

@@ -2,6 +2,11 @@
  * The entry points the host calls: setModule (after the tenant module is evaluated), dispatch (one
  * per request) and pull (next chunk of a streamed response body). Both function shapes are
  * supported: `export default { fetch }` and `addEventListener("fetch", ...)`.
+ *
+ * The request path is one crossing each way: dispatch takes only primitives (the headers as one
+ * "\n"-joined string, which the host's HTTP parser guarantees cannot contain "\n"), and the
+ * outcome goes back through one host callback call with the status, headers and a small body.
+ * Nothing is copied as an object graph and no promise crosses the boundary.
  */
 import { hostStream } from "./body.ts";
 import { utf8Encode } from "./encoding.ts";
@@ -43,16 +48,21 @@ export function addEventListener(type: string, listener: Listener): void {
   if (type === "fetch" && typeof listener === "function") listeners.push(listener);
 }
 
-export function setModule(ns: { default?: { fetch?: unknown } }): void {
+/** How the outcome of a request reaches the host (ivm.Callbacks; the host matches them by id). */
+export type Respond = (id: number, status: number, statusText: string, headers: [string, string][], body: string | Uint8Array | null, streamId: number) => void;
+export type Fail = (id: number, name: string, message: string, stack: string) => void;
+
+let respond: Respond = () => undefined;
+let fail: Fail = () => undefined;
+/** The version's env, frozen once: every request sees the same immutable object. */
+let env: Readonly<Record<string, string>> = Object.freeze({});
+
+export function setModule(ns: { default?: { fetch?: unknown } }, hostEnv: Record<string, string>, onRespond: Respond, onFail: Fail): void {
   const def = ns.default;
   if (def && typeof def.fetch === "function") moduleHandler = (req, env, ctx) => (def.fetch as Handler).call(def, req, env, ctx);
-}
-
-export interface RequestMeta {
-  method: string;
-  url: string;
-  headers: [string, string][];
-  bodyId: number | null;
+  env = Object.freeze({ ...hostEnv });
+  respond = onRespond;
+  fail = onFail;
 }
 
 export type DispatchResult =
@@ -67,35 +77,60 @@ function describe(e: unknown): DispatchResult {
   return { ok: false, name: "Error", message: String(e), stack: `Uncaught ${String(e)}` };
 }
 
-export async function dispatch(meta: RequestMeta, env: Record<string, string>): Promise<DispatchResult> {
-  try {
-    const request = requestFromHost(meta.url, { method: meta.method, headers: meta.headers });
-    if (meta.bodyId !== null) request._body = { bytes: null, stream: hostStream(meta.bodyId), contentType: null };
-    const ctx: ExecutionContext = {
-      waitUntil: (p) => void Promise.resolve(p).catch(() => undefined),
-      passThroughOnException: () => undefined,
-    };
-    let result: unknown;
-    if (moduleHandler) result = await moduleHandler(request, Object.freeze({ ...env }), ctx);
-    else if (listeners.length) {
-      const event = new FetchEvent(request);
-      for (const l of listeners) l(event);
-      if (event._response === undefined) throw new Error("No fetch listener called event.respondWith()");
-      result = await event._response;
-    } else throw new Error("The function has no fetch handler: export default { fetch } or addEventListener('fetch', ...)");
-    if (!(result instanceof Response)) throw new TypeError("The fetch handler must return a Response");
-    const headers = result.headers._list();
-    const body = result._body;
-    if (body.stream === null && (body.bytes === null || body.bytes.length <= INLINE_BYTES)) {
-      if (body.text !== undefined && !result.bodyUsed) return { ok: true, status: result.status, statusText: result.statusText, headers, bytes: null, text: body.text, streamId: null };
-      return { ok: true, status: result.status, statusText: result.statusText, headers, bytes: body.bytes, streamId: null };
-    }
-    const id = nextStream++;
-    outStreams.set(id, { reader: result.body!.getReader(), rest: null });
-    return { ok: true, status: result.status, statusText: result.statusText, headers, bytes: null, streamId: id };
-  } catch (e) {
-    return describe(e);
+/**
+ * Starts one request. `headers` is "name\nvalue\nname\nvalue..." as the host received them;
+ * `bodyId` is the host stream of the request body or -1. The outcome is reported through
+ * respond/fail, synchronously when the handler settles within this call's microtasks.
+ */
+export function dispatch(id: number, method: string, url: string, headers: string, bodyId: number): void {
+  handle(method, url, headers, bodyId).then(
+    (r) => respond(id, r.status, r.statusText, r.headers, r.body, r.streamId),
+    (e: unknown) => {
+      const d = describe(e);
+      if (!d.ok) fail(id, d.name, d.message, d.stack);
+    },
+  );
+}
+
+interface Outcome {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: string | Uint8Array | null;
+  streamId: number;
+}
+
+async function handle(method: string, url: string, rawHeaders: string, bodyId: number): Promise<Outcome> {
+  const headers: [string, string][] = [];
+  if (rawHeaders !== "") {
+    const parts = rawHeaders.split("\n");
+    for (let i = 0; i + 1 < parts.length; i += 2) headers.push([parts[i]!.toLowerCase(), parts[i + 1]!]);
   }
+  const request = requestFromHost(url, { method, headers });
+  if (bodyId >= 0) request._body = { bytes: null, stream: hostStream(bodyId), contentType: null };
+  const ctx: ExecutionContext = {
+    waitUntil: (p) => void Promise.resolve(p).catch(() => undefined),
+    passThroughOnException: () => undefined,
+  };
+  let result: unknown;
+  if (moduleHandler) result = await moduleHandler(request, env, ctx);
+  else if (listeners.length) {
+    const event = new FetchEvent(request);
+    for (const l of listeners) l(event);
+    if (event._response === undefined) throw new Error("No fetch listener called event.respondWith()");
+    result = await event._response;
+  } else throw new Error("The function has no fetch handler: export default { fetch } or addEventListener('fetch', ...)");
+  if (!(result instanceof Response)) throw new TypeError("The fetch handler must return a Response");
+  const out: Outcome = { status: result.status, statusText: result.statusText, headers: result.headers._list(), body: null, streamId: -1 };
+  const body = result._body;
+  if (body.stream === null && (body.bytes === null || body.bytes.length <= INLINE_BYTES)) {
+    // Strings cross to the host far cheaper than bytes.
+    out.body = body.text !== undefined && !result.bodyUsed ? body.text : body.bytes;
+    return out;
+  }
+  out.streamId = nextStream++;
+  outStreams.set(out.streamId, { reader: result.body!.getReader(), rest: null });
+  return out;
 }
 
 /** Next chunk (at most CHUNK_BYTES) of a streamed response body; null at the end. */

@@ -14,22 +14,45 @@ interface HostFetchResult {
   bodyId: number | null;
 }
 
-export function makeFetch(host: HostBridge) {
-  return async function fetch(input: Request | string | URL, init?: RequestInit): Promise<Response> {
-    const req = new Request(input, init);
-    const body = req._body.bytes || req._body.stream ? await req._consume() : null;
-    const res = await callAsync<HostFetchResult>(host.fetch, {
-      url: req.url,
-      method: req.method,
-      headers: req.headers._list(),
-      body,
-      redirect: req.redirect,
-    });
+let host: HostBridge;
+let nextId = 1;
+
+export function installFetch(h: HostBridge): void {
+  host = h;
+}
+
+/** fetch(): redirect modes follow/manual/error and AbortSignal (aborts the host request and its body). */
+export async function fetch(input: Request | string | URL, init?: RequestInit): Promise<Response> {
+  const req = new Request(input, init);
+  const signal = init?.signal ?? (input instanceof Request ? input.signal : null);
+  if (signal?.aborted) throw signal.reason;
+  const body = req._body.bytes || req._body.stream ? await req._consume() : null;
+  const id = nextId++;
+  let onAbort: (() => void) | null = null;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      host.abortFetch(id);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
+  try {
+    const pending = callAsync<HostFetchResult>(host.fetch, { id, url: req.url, method: req.method, headers: req.headers._list(), body, redirect: req.redirect });
+    const res = signal ? await Promise.race([pending, aborted]) : await pending;
     if (res.error !== undefined) throw new TypeError(res.error);
     const out = new Response(null, { status: res.status < 200 ? 200 : res.status, statusText: res.statusText, headers: res.headers });
-    if (res.bodyId !== null) out._body = { bytes: null, stream: hostStream(res.bodyId), contentType: null };
+    if (res.status < 200) (out as { status: number }).status = res.status;
+    if (res.bodyId !== null) {
+      const stream = hostStream(res.bodyId);
+      out._body = { bytes: null, stream, contentType: null };
+      // Aborting after the headers arrived errors the body too.
+      signal?.addEventListener("abort", () => void stream.cancel(signal.reason).catch(() => undefined), { once: true });
+    }
     out.url = res.url;
     out.redirected = res.redirected;
     return out;
-  };
+  } finally {
+    if (onAbort && signal) signal.removeEventListener("abort", onAbort);
+  }
 }

@@ -1,40 +1,62 @@
-/** console, timers, crypto and small globals: each a thin layer over one host call. */
+/** console, timers, performance and navigator: each a thin layer over one host call. */
 import { callAsync, defineGlobal, type HostBridge } from "./host.ts";
+import { formatArgs, inspect } from "./inspect.ts";
 
-/** Formats console arguments roughly the way Node and browsers print them. */
-export function formatArgs(args: unknown[]): string {
-  return args
-    .map((a) => {
-      if (typeof a === "string") return a;
-      if (a instanceof Error) return a.stack ?? `${a.name}: ${a.message}`;
-      if (typeof a === "object" && a !== null) {
-        try {
-          return JSON.stringify(a);
-        } catch {
-          return String(a);
-        }
-      }
-      return String(a);
-    })
-    .join(" ");
+export { formatArgs };
+
+let host: HostBridge | null = null;
+let timeOrigin = 0;
+
+/** Called with the bridges after the isolate starts (or is restored from the snapshot). */
+export function installGlobals(h: HostBridge): void {
+  host = h;
+  timeOrigin = Date.now();
 }
 
-export function installConsole(host: HostBridge): void {
-  const make = (level: string) => (...args: unknown[]) => host.log(level, formatArgs(args));
+function defineConsole(): void {
+  const emit = (level: string, args: unknown[]): void => {
+    host?.log(level, (groupIndent ? groupIndent : "") + formatArgs(args));
+  };
+  let groupIndent = "";
+  const counts = new Map<string, number>();
+  const timers = new Map<string, number>();
   const console = {
-    log: make("log"),
-    info: make("info"),
-    debug: make("debug"),
-    warn: make("warn"),
-    error: make("error"),
-    trace: make("debug"),
+    log: (...a: unknown[]) => emit("log", a),
+    info: (...a: unknown[]) => emit("info", a),
+    debug: (...a: unknown[]) => emit("debug", a),
+    warn: (...a: unknown[]) => emit("warn", a),
+    error: (...a: unknown[]) => emit("error", a),
+    trace: (...a: unknown[]) => emit("debug", [`Trace: ${formatArgs(a)}\n${(new Error().stack ?? "").split("\n").slice(2).join("\n")}`]),
+    dir: (v: unknown) => emit("log", [inspect(v, 1)]),
+    table: (v: unknown) => emit("log", [v]),
+    assert: (cond: unknown, ...a: unknown[]) => {
+      if (!cond) emit("error", ["Assertion failed" + (a.length ? ":" : ""), ...a]);
+    },
+    count: (label = "default") => {
+      const n = (counts.get(label) ?? 0) + 1;
+      counts.set(label, n);
+      emit("info", [`${label}: ${n}`]);
+    },
+    countReset: (label = "default") => void counts.delete(label),
+    time: (label = "default") => void timers.set(label, Date.now()),
+    timeLog: (label = "default", ...a: unknown[]) => emit("info", [`${label}: ${Date.now() - (timers.get(label) ?? Date.now())}ms`, ...a]),
+    timeEnd: (label = "default") => {
+      emit("info", [`${label}: ${Date.now() - (timers.get(label) ?? Date.now())}ms`]);
+      timers.delete(label);
+    },
+    group: (...a: unknown[]) => {
+      if (a.length) emit("log", a);
+      groupIndent += "  ";
+    },
+    groupCollapsed: (...a: unknown[]) => console.group(...a),
+    groupEnd: () => void (groupIndent = groupIndent.slice(2)),
   };
   defineGlobal("console", console);
 }
 
 const MAX_DELAY = 2_147_483_647;
 
-export function installTimers(host: HostBridge): void {
+function defineTimers(): void {
   let next = 1;
   const live = new Set<number>();
   const schedule = (repeat: boolean, cb: unknown, ms: unknown, args: unknown[]): number => {
@@ -43,42 +65,46 @@ export function installTimers(host: HostBridge): void {
     const delay = Math.min(Math.max(0, Number(ms) || 0), MAX_DELAY);
     live.add(id);
     const tick = (): void => {
-      callAsync(host.sleep, delay).then(() => {
+      callAsync(host!.sleep, delay).then(() => {
         if (!live.has(id)) return;
         if (!repeat) live.delete(id);
-        (cb as (...a: unknown[]) => void)(...args);
-        if (repeat && live.has(id)) tick();
-      });
+        try {
+          (cb as (...a: unknown[]) => void)(...args);
+        } finally {
+          if (repeat && live.has(id)) tick();
+        }
+      }).catch((e: unknown) => host?.log("error", `Uncaught (in timer callback) ${formatArgs([e])}`));
     };
     tick();
     return id;
   };
   defineGlobal("setTimeout", (cb: unknown, ms?: unknown, ...args: unknown[]) => schedule(false, cb, ms, args));
   defineGlobal("setInterval", (cb: unknown, ms?: unknown, ...args: unknown[]) => schedule(true, cb, ms, args));
-  defineGlobal("clearTimeout", (id: unknown) => live.delete(Number(id)));
-  defineGlobal("clearInterval", (id: unknown) => live.delete(Number(id)));
+  defineGlobal("clearTimeout", (id: unknown) => void live.delete(Number(id)));
+  defineGlobal("clearInterval", (id: unknown) => void live.delete(Number(id)));
   defineGlobal("queueMicrotask", (cb: () => void) => {
-    Promise.resolve().then(cb);
+    if (typeof cb !== "function") throw new TypeError("The callback must be a function");
+    Promise.resolve()
+      .then(cb)
+      .catch((e: unknown) => host?.log("error", `Uncaught (in queueMicrotask) ${formatArgs([e])}`));
   });
 }
 
-export function installCrypto(host: HostBridge): void {
-  const getRandomValues = <T extends ArrayBufferView | null>(array: T): T => {
-    if (!ArrayBuffer.isView(array) || array instanceof Float32Array || array instanceof Float64Array) {
-      throw new TypeError("The data argument must be an integer-type TypedArray");
-    }
-    if (array.byteLength > 65536) throw new RangeError("The ArrayBufferView's byte length exceeds the number of bytes of entropy available (65536)");
-    new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(host.random(array.byteLength));
-    return array;
+function defineSmallGlobals(): void {
+  const performance = {
+    now: () => Date.now() - timeOrigin,
+    get timeOrigin() {
+      return timeOrigin;
+    },
+    toJSON: () => ({ timeOrigin }),
   };
-  const randomUUID = (): string => {
-    const b = host.random(16);
-    b[6] = (b[6]! & 0x0f) | 0x40;
-    b[8] = (b[8]! & 0x3f) | 0x80;
-    const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  };
-  defineGlobal("crypto", { getRandomValues, randomUUID });
-  const origin = Date.now();
-  defineGlobal("performance", { now: () => Date.now() - origin, timeOrigin: origin });
+  defineGlobal("performance", performance);
+  defineGlobal("navigator", Object.freeze({ userAgent: "edgefn/1", language: "en", languages: Object.freeze(["en"]), hardwareConcurrency: 1 }));
+}
+
+/** Globals that need no host at definition time; they reach the host only when called. */
+export function defineHostGlobals(): void {
+  defineConsole();
+  defineTimers();
+  defineSmallGlobals();
 }

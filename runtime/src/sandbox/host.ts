@@ -38,6 +38,14 @@ export interface HostBridge {
   sleep: AsyncRef;
   /** UTF-8 decode of large buffers by the host (pure function, much faster than JS in a cold isolate). */
   decode(bytes: Uint8Array): string;
+  /** crypto.subtle on the host: (op, args) → { ok } | { error: { name, message } }; keys are handles. */
+  subtle: AsyncRef;
+  /** Drops a host key once its CryptoKey is garbage-collected in the isolate. */
+  releaseKey(handle: number): void;
+  /** Aborts an outbound fetch by the id the prelude gave it. */
+  abortFetch(id: number): void;
+  /** Legacy encodings through the host's ICU: bytes null → canonical name for a label (or null); else the text (null when fatal and invalid). */
+  legacyDecode(label: string, bytes: Uint8Array | null, fatal: boolean): string | null;
 }
 
 export function callAsync<T>(ref: AsyncRef, ...args: unknown[]): Promise<T> {

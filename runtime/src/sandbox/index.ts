@@ -1,55 +1,86 @@
 /**
- * The in-isolate prelude, bundled by esbuild (iife) and run once per isolate before tenant code.
- * The host calls __edgeInit with its bridge functions; the prelude keeps them in closures and
- * exposes only Web APIs. Modules are installed one by one so new Web APIs can be added as files.
+ * The in-isolate prelude, bundled by esbuild (iife). It runs once when the runtime builds its
+ * isolate snapshot (or in each isolate when snapshots are off): every Web API is defined at load
+ * time, with no host capability. The host then calls __edgeInit with its bridge functions after
+ * the isolate starts; the prelude keeps them in closures and exposes only Web APIs.
  */
+import { URLPattern } from "urlpattern-polyfill/urlpattern";
+import { Blob, File } from "./blob.ts";
+import { installBody } from "./body.ts";
+import { structuredClone } from "./clone.ts";
+import { Crypto, CryptoKey, installCrypto, makeCrypto, SubtleCrypto } from "./crypto.ts";
 import { addEventListener, cancel, dispatch, pull, setModule } from "./dispatch.ts";
-import { atob, btoa, DOMExceptionLike, installEncoding, TextDecoder, TextEncoder } from "./encoding.ts";
-import { makeFetch } from "./fetch.ts";
-import { installConsole, installCrypto, installTimers } from "./globals.ts";
+import { atob, btoa, installEncoding, TextDecoder, TextEncoder } from "./encoding.ts";
+import { AbortController, AbortSignal, CustomEvent, DOMException, Event, EventTarget } from "./events.ts";
+import { fetch, installFetch } from "./fetch.ts";
+import { FormData } from "./formdata.ts";
+import { defineHostGlobals, installGlobals } from "./globals.ts";
 import { Headers } from "./headers.ts";
 import { defineGlobal, type AsyncRef, type HostBridge } from "./host.ts";
 import { Request, Response } from "./request.ts";
-import { ReadableStream, ReadableStreamDefaultReader } from "./streams.ts";
-import { installBody } from "./body.ts";
+import * as streams from "./streams.ts";
+import { CompressionStream, DecompressionStream, TextDecoderStream, TextEncoderStream } from "./text-streams.ts";
 import { installUrl, URL, URLSearchParams } from "./url.ts";
 
 function init(
   log: HostBridge["log"],
   random: HostBridge["random"],
   parseUrl: HostBridge["parseUrl"],
-  fetch: AsyncRef,
+  fetchRef: AsyncRef,
   read: AsyncRef,
   cancelHost: HostBridge["cancel"],
   sleep: AsyncRef,
   decode: HostBridge["decode"],
+  subtle: AsyncRef,
+  releaseKey: HostBridge["releaseKey"],
+  abortFetch: HostBridge["abortFetch"],
+  legacyDecode: HostBridge["legacyDecode"],
 ): void {
-  const host: HostBridge = { log, random, parseUrl, fetch, read, cancel: cancelHost, sleep, decode };
+  const host: HostBridge = { log, random, parseUrl, fetch: fetchRef, read, cancel: cancelHost, sleep, decode, subtle, releaseKey, abortFetch, legacyDecode };
   installEncoding(host);
   installUrl(host);
   installBody(host);
-  installConsole(host);
-  installTimers(host);
+  installFetch(host);
+  installGlobals(host);
   installCrypto(host);
-  const globals: Record<string, unknown> = {
-    self: globalThis,
-    Headers,
-    Request,
-    Response,
-    URL,
-    URLSearchParams,
-    TextEncoder,
-    TextDecoder,
-    ReadableStream,
-    ReadableStreamDefaultReader,
-    DOMException: DOMExceptionLike,
-    atob,
-    btoa,
-    fetch: makeFetch(host),
-    addEventListener,
-  };
-  for (const [name, value] of Object.entries(globals)) defineGlobal(name, value);
 }
+
+const globals: Record<string, unknown> = {
+  self: globalThis,
+  ...streams,
+  Headers,
+  Request,
+  Response,
+  fetch,
+  URL,
+  URLSearchParams,
+  URLPattern,
+  TextEncoder,
+  TextDecoder,
+  TextEncoderStream,
+  TextDecoderStream,
+  CompressionStream,
+  DecompressionStream,
+  Blob,
+  File,
+  FormData,
+  DOMException,
+  Event,
+  CustomEvent,
+  EventTarget,
+  AbortController,
+  AbortSignal,
+  atob,
+  btoa,
+  structuredClone,
+  crypto: makeCrypto(),
+  Crypto,
+  CryptoKey,
+  SubtleCrypto,
+  addEventListener,
+};
+for (const [name, value] of Object.entries(globals)) defineGlobal(name, value);
+defineHostGlobals();
 
 defineGlobal("__edgeInit", init);
 defineGlobal("__edgeDispatch", dispatch);

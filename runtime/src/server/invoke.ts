@@ -44,6 +44,7 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
   let status = 500;
   let uncaught = false;
   let trip: LimitTrip | null = null;
+  let recorded = false;
   const logs: LogEntry[] = [];
   const log = (level: LogEntry["level"], message: string, details: Record<string, unknown> | null = null): void => {
     logs.push({ tenantId: fn.tenantId, functionId: fn.functionId, version: fn.version, requestId, at: new Date().toISOString(), level, message, status: null, details });
@@ -53,9 +54,9 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
   if (declared > limits.requestBodyBytes) {
     trip = limitTrip("requestBody", limits, declared);
     status = trip.status;
+    finish();
     sendJson(res, trip.status, { ...trip.body, request_id: requestId }, requestId);
     req.resume();
-    finish();
     return;
   }
 
@@ -68,8 +69,8 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
     uncaught = true;
     status = 500;
     log("error", `Function failed to start: ${err.message}`, { kind: "startup", stack: mapStack(err.stack ?? err.message, fn, fn.sourceMap) });
-    sendJson(res, 500, { error: "function_failed_to_start", request_id: requestId }, requestId);
     finish();
+    sendJson(res, 500, { error: "function_failed_to_start", request_id: requestId }, requestId);
     return;
   }
 
@@ -126,6 +127,12 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
     }
   };
   const isTrip = (v: unknown): v is LimitTrip => v !== null && typeof v === "object" && "limit" in v && "body" in v;
+  /** Records the invocation; called right before the last byte of the answer is handed to the socket. */
+  const settle = (): void => {
+    const cpuNs = inst.disposed ? watched.cpuSeenNs : inst.cpuTime() - watched.cpuStart;
+    if (cpuNs > watched.cpuSeenNs) watched.cpuSeenNs = cpuNs;
+    finish(Number(watched.cpuSeenNs / 1000n));
+  };
 
   try {
     const hasBody = req.method !== "GET" && req.method !== "HEAD" && (declared > 0 || req.headers["transfer-encoding"] !== undefined);
@@ -141,6 +148,7 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
       status = 500;
       const stack = mapStack(result.stack, fn, fn.sourceMap);
       log("error", `Uncaught ${result.name}: ${result.message}`, { kind: "uncaught", stack, request: { method: req.method, url } });
+      settle();
       sendJson(res, 500, { error: "uncaught_exception", request_id: requestId }, requestId);
       return;
     }
@@ -153,6 +161,7 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
       const bytes = result.text !== undefined ? Buffer.from(result.text, "utf8") : (result.bytes ?? new Uint8Array(0));
       bytesOut = bytes.length;
       res.setHeader("content-length", bytes.length);
+      settle();
       res.end(bytes);
       return;
     }
@@ -161,11 +170,13 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
     if (isTrip(e)) {
       status = e.status;
       log("error", `Limit exceeded: ${e.limit}`, { kind: "limit", limit: e.limit, value: e.value, configured: Object.values(e.body)[1], request: { method: req.method, url: req.url, host: req.headers.host } });
+      settle();
       if (!res.headersSent) sendJson(res, e.status, { ...e.body, request_id: requestId }, requestId);
       else res.destroy();
     } else {
       status = 500;
       log("error", `Runtime error: ${e instanceof Error ? e.message : String(e)}`, { kind: "platform" });
+      settle();
       if (!res.headersSent) sendJson(res, 500, { error: "internal_error", request_id: requestId }, requestId);
       else res.destroy();
     }
@@ -173,10 +184,8 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
     clearTimeout(wallTimer);
     deps.watchdog.delete(watched);
     (abort as AbortController | null)?.abort();
-    const cpuNs = inst.disposed ? watched.cpuSeenNs : inst.cpuTime() - watched.cpuStart;
-    watched.cpuSeenNs = cpuNs > watched.cpuSeenNs ? cpuNs : watched.cpuSeenNs;
+    settle();
     pool.release(inst);
-    finish(Number(watched.cpuSeenNs / 1000n));
   }
 
   function doTripAndGet(t: LimitTrip): LimitTrip {
@@ -202,10 +211,14 @@ export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: 
       bytesOut += chunk.length;
       if (!res.write(chunk)) await drained(res);
     }
+    settle();
     res.end();
   }
 
+  /** Once per invocation: a record in the journal is what makes an answered request count. */
   function finish(cpuUs = 0): void {
+    if (recorded) return;
+    recorded = true;
     const wallUs = Number((process.hrtime.bigint() - t0) / 1000n);
     for (const l of logs) deps.meter.log({ ...l, status });
     deps.meter.record({ tenantId: tenant.tenantId, functionId: fn.functionId, version: fn.version, at: started, status, wallUs, cpuUs, bytesIn: bytesIn.n || declared, bytesOut, error: uncaught, limit: trip?.limit ?? null });

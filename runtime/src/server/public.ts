@@ -48,7 +48,13 @@ export class PublicServer {
     }
     if (route.tenant.status === "suspended") {
       req.resume();
-      sendJson(res, 403, { error: "tenant_suspended", request_id: requestId }, requestId);
+      sendJson(res, 403, { error: "tenant_suspended", message: `Tenant "${route.tenant.slug}" is suspended by the platform administrator; its functions do not serve until it is resumed.`, request_id: requestId }, requestId);
+      return;
+    }
+    if (route.tenant.quota) {
+      // The console computed it from metered usage and pushed it through the change feed.
+      req.resume();
+      sendJson(res, 429, { error: "quota_exceeded", quota: route.tenant.quota.quota, message: route.tenant.quota.message, request_id: requestId }, requestId);
       return;
     }
     invoke(req, res, route.tenant, route.pool, requestId, this.#deps).catch(() => {
