@@ -6,4 +6,7 @@ export async function register(): Promise<void> {
   const { seed } = await import("@/lib/seed");
   await getDb();
   await seed();
+  // Close finished billing periods into invoices now and every minute (idempotent).
+  const { startBillingJobs } = await import("@/lib/services/billing/jobs");
+  startBillingJobs();
 }

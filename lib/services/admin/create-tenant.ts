@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { schema } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
@@ -15,6 +15,10 @@ export async function adminCreateTenant({ ctx, input }: { ctx: Ctx; input: unkno
   return withTransaction(async (tx) => {
     const [owner] = await tx.select({ id: schema.users.id }).from(schema.users).where(sql`lower(${schema.users.email}) = ${data.ownerEmail}`);
     if (!owner) throw new ValidationError(`ownerEmail: no account with email ${data.ownerEmail}`, [{ path: "ownerEmail", message: "no account with this email" }]);
+    if (data.plan) {
+      const [plan] = await tx.select({ id: schema.plans.id }).from(schema.plans).where(eq(schema.plans.id, data.plan));
+      if (!plan) throw new ValidationError(`plan: no plan with id "${data.plan}"`, [{ path: "plan", message: "no such plan" }]);
+    }
     return insertTenant(tx, ctx, { name: data.name, slug: data.slug, ownerId: owner.id, plan: data.plan });
   });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { schema } from "@/lib/db";
 import { Conflict } from "@/lib/errors";
 import { audit, parseInput, requireRole, withTransaction, type TenantCtx } from "@/lib/services/context";
+import { requireFunctionSlot } from "@/lib/services/plans/require-function-slot";
 import { FunctionName, functionView } from "./find-function";
 
 export const CreateFunctionInput = z.object({
@@ -15,6 +16,7 @@ export async function createFunction({ ctx, input }: { ctx: TenantCtx; input: un
   requireRole(ctx, "developer");
   const data = parseInput(CreateFunctionInput, input);
   return withTransaction(async (tx) => {
+    await requireFunctionSlot(tx, ctx.tenant.id);
     // ON CONFLICT rather than a prior SELECT: two concurrent creates must not both pass a check.
     const [row] = await tx
       .insert(schema.functions)

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { schema, type Tx } from "@/lib/db";
-import { DEFAULT_LIMITS, type Change, type TenantState } from "@/runtime/src/protocol";
+import type { LimitOverrides, QuotaBlock } from "@/drizzle/schema";
+import { effectiveLimits, runtimeLimits, type Plan } from "@/lib/services/plans/limits";
+import type { Change, TenantState } from "@/runtime/src/protocol";
 
 type NewChange = Change extends infer C ? (C extends { revision: number } ? Omit<C, "revision"> : never) : never;
 
@@ -27,7 +29,13 @@ export async function appendChange(tx: Tx, change: NewChange, tenantId: string |
   return row!.revision;
 }
 
-/** What the runtime must know of a tenant. Limits come from the plan once plans exist. */
-export function tenantState(t: { id: string; slug: string; status: "active" | "suspended" }): TenantState {
-  return { tenantId: t.id, slug: t.slug, status: t.status, limits: DEFAULT_LIMITS };
+type TenantFields = { id: string; slug: string; status: "active" | "suspended"; limitOverrides?: LimitOverrides | null; quotaBlock?: QuotaBlock | null };
+
+/**
+ * What the runtime must know of a tenant: status, its plan's limits with its overrides, and the
+ * quota it has used up, if any. `plan` null (unknown plan id) falls back to the default limits.
+ */
+export function tenantState(t: TenantFields, plan: Plan | null | undefined): TenantState {
+  const limits = runtimeLimits(plan ? effectiveLimits(plan, t.limitOverrides) : null);
+  return { tenantId: t.id, slug: t.slug, status: t.status, limits, quota: t.quotaBlock ?? null };
 }

@@ -18,7 +18,8 @@ export async function getSnapshot({ ctx }: { ctx: RuntimeCtx }): Promise<Snapsho
       const [latest] = await tx.select({ max: sql<string | number | null>`max(${schema.configChanges.revision})` }).from(schema.configChanges);
       const tenants = await tx.select().from(schema.tenants).orderBy(asc(schema.tenants.id));
       const functions = await liveFunctionStates(tx);
-      return { protocol: PROTOCOL_VERSION, revision: Number(latest?.max ?? 0), tenants: tenants.map(tenantState), functions };
+      const plans = new Map((await tx.select().from(schema.plans)).map((p) => [p.id, p]));
+      return { protocol: PROTOCOL_VERSION, revision: Number(latest?.max ?? 0), tenants: tenants.map((t) => tenantState(t, plans.get(t.plan))), functions };
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );

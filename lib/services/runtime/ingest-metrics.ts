@@ -2,6 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb, schema } from "@/lib/db";
 import { MetricsBatch, type Rollup } from "@/runtime/src/protocol";
+import { refreshQuotas } from "@/lib/services/usage/quota";
+import { recordDailyUsage } from "@/lib/services/usage/record-daily";
 import { claimBatch } from "./claim-batch";
 import { parseMessage } from "./parse-message";
 import { requireRuntime, type RuntimeCtx } from "./runtime-auth";
@@ -64,6 +66,8 @@ export async function ingestMetrics({ ctx, input }: { ctx: RuntimeCtx; input: un
         .values(rows.slice(i, i + CHUNK))
         .onConflictDoUpdate({ target: [r.functionId, r.version, r.minute], set: updateSet });
     }
+    // Billing totals move with the rollups; a tenant that just used up a quota is blocked at once.
+    await refreshQuotas(tx, await recordDailyUsage(tx, batch.rollups));
     return { ok: true, duplicate: false };
   });
 }

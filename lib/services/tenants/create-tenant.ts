@@ -32,7 +32,8 @@ export async function insertTenant(tx: Tx, ctx: Ctx | null, input: { name: strin
     .values({ id: crypto.randomUUID(), name: input.name, slug: input.slug, plan: input.plan ?? "free" })
     .returning();
   await tx.insert(schema.members).values({ id: crypto.randomUUID(), organizationId: tenant!.id, userId: input.ownerId, role: "owner" });
-  await appendChange(tx, { kind: "tenant.upserted", tenant: tenantState(tenant!) }, tenant!.id);
+  const [plan] = await tx.select().from(schema.plans).where(eq(schema.plans.id, tenant!.plan));
+  await appendChange(tx, { kind: "tenant.upserted", tenant: tenantState(tenant!, plan) }, tenant!.id);
   await audit(tx, ctx, { action: "tenant.created", tenantId: tenant!.id, target: input.slug, details: { name: input.name, ownerId: input.ownerId } });
   return tenant!;
 }

@@ -3,7 +3,4 @@ import { adminListAudit } from "@/lib/services/admin/list-audit";
 
 export const dynamic = "force-dynamic";
 
-export const GET = authedRoute(async ({ ctx, req }) => {
-  const q = new URL(req.url).searchParams;
-  return adminListAudit({ ctx, input: { tenant: q.get("tenant"), action: q.get("action"), limit: q.get("limit") } });
-});
+export const GET = authedRoute(async ({ ctx, req }) => adminListAudit({ ctx, input: Object.fromEntries(new URL(req.url).searchParams) }));

@@ -4,5 +4,5 @@ import { adminListTenants } from "@/lib/services/admin/list-tenants";
 
 export const dynamic = "force-dynamic";
 
-export const GET = authedRoute(async ({ ctx, req }) => adminListTenants({ ctx, input: { q: new URL(req.url).searchParams.get("q") } }));
+export const GET = authedRoute(async ({ ctx, req }) => adminListTenants({ ctx, input: Object.fromEntries(new URL(req.url).searchParams) }));
 export const POST = authedRoute(async ({ ctx, body }) => Response.json(await adminCreateTenant({ ctx, input: await body() }), { status: 201 }));
