@@ -1,5 +1,6 @@
 import { asc, sql } from "drizzle-orm";
 import { getDb, schema } from "@/lib/db";
+import { allRolloutStates, domainAndRouteStates } from "@/lib/services/domains/runtime-state";
 import { liveFunctionStates } from "@/lib/services/functions/function-state";
 import { PROTOCOL_VERSION, type Snapshot } from "@/runtime/src/protocol";
 import { tenantState } from "./append-change";
@@ -19,7 +20,7 @@ export async function getSnapshot({ ctx }: { ctx: RuntimeCtx }): Promise<Snapsho
       const tenants = await tx.select().from(schema.tenants).orderBy(asc(schema.tenants.id));
       const functions = await liveFunctionStates(tx);
       const plans = new Map((await tx.select().from(schema.plans)).map((p) => [p.id, p]));
-      return { protocol: PROTOCOL_VERSION, revision: Number(latest?.max ?? 0), tenants: tenants.map((t) => tenantState(t, plans.get(t.plan))), functions };
+      return { protocol: PROTOCOL_VERSION, revision: Number(latest?.max ?? 0), tenants: tenants.map((t) => tenantState(t, plans.get(t.plan))), functions, ...(await domainAndRouteStates(tx)), rollouts: await allRolloutStates(tx, functions) };
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );

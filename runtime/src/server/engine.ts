@@ -3,10 +3,13 @@
  * configuration. A new version's first isolate is started before routing flips to it (no cold
  * start); the old pool is retired and finishes its in-flight requests before its isolates go.
  */
-import type { FunctionState, TenantLimits, TenantState } from "../protocol/index.ts";
+import type { IncomingHttpHeaders } from "node:http";
+import type { FunctionState, RolloutState, TenantLimits, TenantState } from "../protocol/index.ts";
 import { DEFAULT_LIMITS } from "../protocol/index.ts";
 import { VersionPool, type PoolOptions } from "../isolates/pool.ts";
 import type { RuntimeState } from "../routing/state.ts";
+import { RouteTable, type RouteMiss } from "../routing/table.ts";
+import { chooseSide } from "../routing/split.ts";
 import type { RuntimeEnv } from "../env.ts";
 import { unsealSecret } from "../protocol/secrets.ts";
 
@@ -26,7 +29,12 @@ export function engineOptions(env: RuntimeEnv): PoolOptions {
 export interface Route {
   tenant: TenantState;
   pool: VersionPool;
+  /** Set when a rollout issued the client its sticky cookie. */
+  setCookie?: string;
 }
+
+/** Pools of a rollout's new version live beside the function's own, under this key. */
+const rolloutKey = (functionId: string): string => `${functionId}#rollout`;
 
 export interface EngineStats {
   functions: number;
@@ -47,6 +55,8 @@ export class Engine {
   #hosts = new Map<string, string>();
   #tenants = new Map<string, TenantState>();
   #tenantBySlug = new Map<string, TenantState>();
+  #routes = new RouteTable();
+  #rollouts = new Map<string, RolloutState>();
   #queue: Promise<void> = Promise.resolve();
   appliedRevision = -1;
 
@@ -55,12 +65,31 @@ export class Engine {
   }
 
   /** Finds the live version for a host's function and tenant slugs. */
-  route(fnName: string, tenantSlug: string): Route | { tenant: TenantState; pool: null } | null {
+  route(fnName: string, tenantSlug: string, headers: IncomingHttpHeaders = {}): Route | { tenant: TenantState; pool: null } | null {
     const tenant = this.#tenantBySlug.get(tenantSlug);
     if (!tenant) return null;
     const id = this.#hosts.get(`${fnName}.${tenantSlug}`);
-    const pool = id ? this.#pools.get(id) : undefined;
-    return pool ? { tenant, pool } : { tenant, pool: null };
+    return (id && this.#pick(tenant, id, headers)) || { tenant, pool: null };
+  }
+
+  /** Finds the function for a custom domain's host, method and path (see routing/table.ts). */
+  routeDomain(host: string | undefined, method: string, target: string | undefined, headers: IncomingHttpHeaders): Route | RouteMiss {
+    const m = this.#routes.match(host, method, target);
+    if (!m.ok) return m;
+    const tenant = this.#tenants.get(m.route.tenantId);
+    const r = tenant && this.#pick(tenant, m.route.functionId, headers);
+    return r || { ok: false, reason: "no_route", hostname: m.domain.hostname };
+  }
+
+  /** The live pool of a function, or its rollout's new version for the requests split to it. */
+  #pick(tenant: TenantState, functionId: string, headers: IncomingHttpHeaders): Route | null {
+    const pool = this.#pools.get(functionId);
+    if (!pool) return null;
+    const rollout = this.#rollouts.get(functionId);
+    const next = rollout && this.#pools.get(rolloutKey(functionId));
+    if (!rollout || !next) return { tenant, pool };
+    const side = chooseSide(rollout, headers);
+    return { tenant, pool: side.candidate ? next : pool, ...(side.setCookie ? { setCookie: side.setCookie } : {}) };
   }
 
   /** Brings pools in line with the state; resolves once every new version is warm and routed. */
@@ -68,8 +97,21 @@ export class Engine {
     // Snapshot the maps now: the caller may keep mutating its state while we warm isolates.
     const tenants = new Map(state.tenants);
     const functions = new Map(state.functions);
+    // A rollout's new version is warmed like any function, under its own key.
+    const rollouts = new Map<string, RolloutState>();
+    for (const [id, r] of state.rollouts) {
+      const live = functions.get(id);
+      if (!live || live.version === r.candidate.version) continue;
+      rollouts.set(id, r);
+      functions.set(rolloutKey(id), r.candidate);
+    }
+    const routes = RouteTable.build(state.domains.values(), state.routes.values(), (id) => functions.get(id)?.tenantId);
     const revision = state.revision;
-    this.#queue = this.#queue.then(() => this.#reconcile(tenants, functions, revision));
+    this.#queue = this.#queue.then(async () => {
+      await this.#reconcile(tenants, functions, revision);
+      this.#routes = routes;
+      this.#rollouts = rollouts;
+    });
     return this.#queue;
   }
 
@@ -99,6 +141,7 @@ export class Engine {
     const hosts = new Map<string, string>();
     for (const [id, pool] of next) {
       const t = tenants.get(pool.fn.tenantId);
+      if (id !== pool.fn.functionId) continue; // a rollout's second version has no default host
       if (t) hosts.set(`${pool.fn.name.toLowerCase()}.${t.slug.toLowerCase()}`, id);
     }
     this.#pools = next;

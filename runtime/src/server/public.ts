@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseHost } from "../routing/state.ts";
+import { routeMissBody } from "../routing/miss.ts";
 import type { Engine } from "./engine.ts";
 import { invoke, type InvokeDeps } from "./invoke.ts";
 import { sendJson } from "./respond.ts";
@@ -40,12 +41,19 @@ export class PublicServer {
   #handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const requestId = crypto.randomUUID();
     const target = parseHost(req.headers.host, this.#opts.baseDomain);
-    const route = target ? this.#engine.route(target.fn, target.tenant) : null;
+    // Not a default hostname: the tenants' own domains and routes decide.
+    const route = target ? this.#engine.route(target.fn, target.tenant, req.headers) : this.#engine.routeDomain(req.headers.host, req.method ?? "GET", req.url, req.headers);
+    if (route && "ok" in route) {
+      req.resume();
+      sendJson(res, 404, routeMissBody(route, req.method ?? "GET", req.url, this.#opts.baseDomain, requestId), requestId);
+      return;
+    }
     if (!route || !route.pool) {
       req.resume();
       sendJson(res, 404, { error: "not_found", message: `No function is deployed at host "${req.headers.host ?? ""}". Expected <function>.<tenant>.${this.#opts.baseDomain}`, request_id: requestId }, requestId);
       return;
     }
+    if (route.setCookie) res.appendHeader("set-cookie", route.setCookie);
     if (route.tenant.status === "suspended") {
       req.resume();
       sendJson(res, 403, { error: "tenant_suspended", message: `Tenant "${route.tenant.slug}" is suspended by the platform administrator; its functions do not serve until it is resumed.`, request_id: requestId }, requestId);

@@ -1,0 +1,192 @@
+/**
+ * The custom-domain route table, compiled from the configuration whenever it changes so that a
+ * request costs one or two map reads for the host and a short trie walk for the path, however many
+ * routes exist. Order: an exact host before a wildcard (the most specific wildcard first), then the
+ * most specific path, then routes limited to methods, then the higher priority.
+ */
+import type { DomainState, RouteState } from "../protocol/index.ts";
+import { compareSpecificity, compilePattern, normalizeMethods, type CompiledPattern } from "./pattern.ts";
+
+interface Entry {
+  route: RouteState;
+  compiled: CompiledPattern;
+  methods: Set<string> | null;
+  /** Position in this host's order; lower wins. */
+  rank: number;
+}
+
+class Node {
+  statics = new Map<string, Node>();
+  param: Node | null = null;
+  /** Routes whose pattern ends at this node. */
+  end: Entry[] = [];
+  /** Routes whose pattern ends with `*` after this node. */
+  rest: Entry[] = [];
+}
+
+function allowed(e: Entry, method: string): boolean {
+  return e.methods === null || e.methods.has(method) || (method === "HEAD" && e.methods.has("GET"));
+}
+
+/** Orders routes of one host: more specific path, then method-limited, then priority, then id. */
+export function compareRoutes(a: { compiled: CompiledPattern; route: RouteState }, b: { compiled: CompiledPattern; route: RouteState }): number {
+  return (
+    compareSpecificity(a.compiled.specificity, b.compiled.specificity) ||
+    Number(b.route.methods !== null && b.route.methods.length > 0) - Number(a.route.methods !== null && a.route.methods.length > 0) ||
+    b.route.priority - a.route.priority ||
+    (a.route.routeId < b.route.routeId ? -1 : a.route.routeId > b.route.routeId ? 1 : 0)
+  );
+}
+
+class HostTable {
+  readonly root = new Node();
+  readonly complex: Entry[] = [];
+  readonly entries: Entry[] = [];
+  readonly domain: DomainState;
+  readonly wildcard: boolean;
+  constructor(domain: DomainState, wildcard: boolean) {
+    this.domain = domain;
+    this.wildcard = wildcard;
+  }
+
+  add(route: RouteState, compiled: CompiledPattern): void {
+    this.entries.push({ route, compiled, methods: route.methods && route.methods.length > 0 ? new Set(normalizeMethods(route.methods)) : null, rank: 0 });
+  }
+
+  /** Ranks every entry and builds the trie; called once after all adds. */
+  finish(): void {
+    this.entries.sort(compareRoutes);
+    this.entries.forEach((e, i) => (e.rank = i));
+    for (const e of this.entries) {
+      const segs = e.compiled.segments;
+      if (!segs) {
+        this.complex.push(e);
+        continue;
+      }
+      let node = this.root;
+      for (const s of segs) {
+        if (s.kind === "rest") break;
+        if (s.kind === "static") {
+          let next = node.statics.get(s.value);
+          if (!next) node.statics.set(s.value, (next = new Node()));
+          node = next;
+        } else node = node.param ??= new Node();
+      }
+      (segs[segs.length - 1]?.kind === "rest" ? node.rest : node.end).push(e);
+    }
+  }
+
+  match(method: string, path: string): Entry | null {
+    const parts = path.slice(1).split("/");
+    let best: Entry | null = walk(this.root, parts, 0, method, null);
+    for (const e of this.complex) {
+      if (best && e.rank > best.rank) break;
+      if (allowed(e, method) && e.compiled.matcher!.test({ pathname: path })) best = e;
+    }
+    return best;
+  }
+}
+
+function walk(node: Node, parts: string[], i: number, method: string, best: Entry | null): Entry | null {
+  if (parts.length > i) {
+    for (const e of node.rest) {
+      if (best && e.rank > best.rank) break;
+      if (allowed(e, method)) {
+        best = e;
+        break;
+      }
+    }
+  }
+  if (i === parts.length) {
+    for (const e of node.end) {
+      if (best && e.rank > best.rank) break;
+      if (allowed(e, method)) return e;
+    }
+    return best;
+  }
+  const part = parts[i]!;
+  const next = node.statics.get(part);
+  if (next) best = walk(next, parts, i + 1, method, best);
+  if (node.param && part !== "") best = walk(node.param, parts, i + 1, method, best);
+  return best;
+}
+
+export type RouteMatch = { ok: true; route: RouteState; domain: DomainState; wildcard: boolean };
+export type RouteMiss = { ok: false; reason: "unknown_host" | "domain_not_verified" | "no_route"; hostname: string };
+
+/** Lowercase, without port or trailing dot. */
+export function normalizeHost(host: string | undefined): string {
+  if (!host) return "";
+  return host.replace(/:\d+$/, "").replace(/\.$/, "").toLowerCase();
+}
+
+/** The path part of a request target (origin-form or absolute-form), without query or fragment. */
+export function pathOf(target: string | undefined): string {
+  if (!target) return "/";
+  let t = target;
+  if (!t.startsWith("/")) {
+    const at = t.indexOf("/", t.indexOf("//") + 2);
+    t = at < 0 ? "/" : t.slice(at);
+  }
+  const q = t.search(/[?#]/);
+  return q < 0 ? t : t.slice(0, q);
+}
+
+export class RouteTable {
+  readonly #exact = new Map<string, HostTable>();
+  /** Keyed by the suffix after "*.". */
+  readonly #wildcard = new Map<string, HostTable>();
+  size = 0;
+
+  /**
+   * Builds the table from the configuration. Routes whose domain or function belongs to another
+   * tenant are dropped (defence in depth: the console never writes them).
+   */
+  static build(domains: Iterable<DomainState>, routes: Iterable<RouteState>, functionTenant?: (functionId: string) => string | undefined): RouteTable {
+    const t = new RouteTable();
+    const byId = new Map<string, HostTable>();
+    for (const d of domains) {
+      const wildcard = d.hostname.startsWith("*.");
+      const table = new HostTable(d, wildcard);
+      byId.set(d.domainId, table);
+      if (wildcard) t.#wildcard.set(d.hostname.slice(2), table);
+      else t.#exact.set(d.hostname, table);
+    }
+    for (const r of routes) {
+      const table = byId.get(r.domainId);
+      if (!table || table.domain.tenantId !== r.tenantId) continue;
+      if (functionTenant && functionTenant(r.functionId) !== r.tenantId) continue;
+      const compiled = compilePattern(r.pattern);
+      if ("error" in compiled) continue;
+      table.add(r, compiled);
+      t.size++;
+    }
+    for (const table of byId.values()) table.finish();
+    return t;
+  }
+
+  /** Which route serves this request; a miss says why (for a clear 404 body). */
+  match(host: string | undefined, method: string, target: string | undefined): RouteMatch | RouteMiss {
+    const name = normalizeHost(host);
+    const path = pathOf(target);
+    let unverified = false;
+    let known = false;
+    const tryTable = (table: HostTable | undefined): RouteMatch | null => {
+      if (!table) return null;
+      known = true;
+      if (!table.domain.verified) {
+        unverified = true;
+        return null;
+      }
+      const e = table.match(method, path);
+      return e ? { ok: true, route: e.route, domain: table.domain, wildcard: table.wildcard } : null;
+    };
+    const exact = tryTable(this.#exact.get(name));
+    if (exact) return exact;
+    for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
+      const hit = tryTable(this.#wildcard.get(name.slice(dot + 1)));
+      if (hit) return hit;
+    }
+    return { ok: false, reason: !known ? "unknown_host" : unverified ? "domain_not_verified" : "no_route", hostname: name };
+  }
+}
