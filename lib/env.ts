@@ -18,11 +18,14 @@ const Env = z.object({
   SECRETS_KEY: z.string().optional(),
   RUNTIME_BASE_DOMAIN: z.string().default("edge.localhost"),
   RUNTIME_PORT: z.coerce.number().int().positive().default(8080),
+  RUNTIME_INTERNAL_PORT: z.coerce.number().int().positive().default(8081),
+  /** The runtime's internal listener, where the test console runs drafts; default 127.0.0.1:RUNTIME_INTERNAL_PORT. */
+  RUNTIME_INTERNAL_URL: z.string().url().optional(),
   /** Largest JSON body the REST API accepts, in bytes. */
   API_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
 });
 
-export type AppEnv = z.infer<typeof Env> & { dataDir: string; publicUrl: string };
+export type AppEnv = z.infer<typeof Env> & { dataDir: string; publicUrl: string; runtimeInternalUrl: string };
 
 let cached: AppEnv | undefined;
 
@@ -39,6 +42,7 @@ export function env(): AppEnv {
     ...e,
     dataDir: path.resolve(e.DATA_DIR),
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    runtimeInternalUrl: (e.RUNTIME_INTERNAL_URL ?? `http://127.0.0.1:${e.RUNTIME_INTERNAL_PORT}`).replace(/\/$/, ""),
   };
   return cached;
 }

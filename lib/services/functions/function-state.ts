@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
-import { schema, type Tx } from "@/lib/db";
+import { schema, type Db, type Tx } from "@/lib/db";
 import { openVariable } from "@/lib/crypto/at-rest";
 import { appendChange } from "@/lib/services/runtime/append-change";
 import { runtimeToken } from "@/lib/services/runtime/runtime-auth";
@@ -47,6 +47,21 @@ export async function liveFunctionStates(tx: Tx, where?: SQL): Promise<FunctionS
     }
     return state;
   });
+}
+
+/**
+ * One function's variables as the runtime takes them: plain values, and secrets opened with the
+ * at-rest key and sealed again under the runtime key (the test console's previews use it).
+ */
+export async function runtimeVariables(q: Db | Tx, functionId: string): Promise<Pick<FunctionState, "vars" | "secrets">> {
+  const rows = await q.select().from(fv).where(eq(fv.functionId, functionId)).orderBy(asc(fv.name));
+  const key = deriveRuntimeKey(runtimeToken());
+  const out: Pick<FunctionState, "vars" | "secrets"> = { vars: {}, secrets: {} };
+  for (const row of rows) {
+    if (row.secret) out.secrets[row.name] = sealWithKey(key, openVariable(functionId, row.name, row.sealedValue ?? ""));
+    else out.vars[row.name] = row.value ?? "";
+  }
+  return out;
 }
 
 /**
