@@ -9,7 +9,7 @@ import type { FunctionState } from "../protocol/index.ts";
 import { hostFetch, type EgressOptions, type FetchInput } from "../bridges/fetch.ts";
 import { HostStreams } from "../bridges/streams.ts";
 import { parseUrl } from "../bridges/url.ts";
-import type { DispatchResult, RequestMeta } from "../sandbox/dispatch.ts";
+import type { DispatchResult } from "../sandbox/dispatch.ts";
 import { HostKeys } from "../bridges/crypto.ts";
 import { legacyDecode } from "../bridges/encoding.ts";
 import { newPreludeIsolate, preludeContext } from "./prelude.ts";
@@ -30,7 +30,32 @@ export interface InstanceOptions {
   egress: EgressOptions;
   /** Per-version compile cache, filled by the first instance (our own output only). */
   cache: { module?: ivm.ExternalCopy<ArrayBuffer> };
+  /** The version's env (vars and opened secrets), handed to the isolate once. */
+  env: Record<string, string>;
 }
+
+/** What a request's handler produced (or threw), as the host sees it. */
+export type Outcome =
+  | { ok: true; status: number; statusText: string; headers: [string, string][]; body: string | Uint8Array | null; streamId: number }
+  | { ok: false; name: string; message: string; stack: string };
+
+/**
+ * Runs before tenant code. APIs whose callbacks V8 schedules as tasks of their own (outside any
+ * call we make) report their first use through `mark`: from then on the isolate may be running
+ * on isolated-vm's threads when we want it, so it is never entered synchronously again.
+ * Reflect.apply is captured here so tenant code cannot intercept the originals later.
+ */
+const GUARD = `(function (mark) {
+  const apply = Reflect.apply;
+  const wrap = (obj, name) => {
+    const orig = obj && obj[name];
+    if (typeof orig !== "function") return;
+    Object.defineProperty(obj, name, { value: { [name](...args) { mark(); return apply(orig, this, args); } }[name], writable: true, configurable: true, enumerable: false });
+  };
+  if (typeof FinalizationRegistry === "function") wrap(FinalizationRegistry.prototype, "register");
+  if (typeof WebAssembly === "object") for (const n of ["compile", "instantiate", "compileStreaming", "instantiateStreaming"]) wrap(WebAssembly, n);
+  if (typeof Atomics === "object") wrap(Atomics, "waitAsync");
+})`;
 
 const PRELUDE_ENTRY_POINTS = ["__edgeInit", "__edgeDispatch", "__edgePull", "__edgeCancel", "__edgeSetModule"];
 const COPY = { arguments: { copy: true }, result: { promise: true, copy: true } } as const;
@@ -52,10 +77,21 @@ export class FunctionInstance {
   #heapBytes = 0;
   /** Set when the heap crept near the limit: the pool replaces it instead of reusing it. */
   recycle = false;
+  /** When the pool last measured the heap (see VersionPool.release). */
+  heapCheckedAt = 0;
   #context: ivm.Context | null = null;
   #dispatch: ivm.Reference | null = null;
   #pull: ivm.Reference | null = null;
   #cancel: ivm.Reference | null = null;
+  /**
+   * False while the isolate only ever ran inside our own calls, so it is idle between requests
+   * and may be entered synchronously on the host thread (dispatchInline). Set for good once it
+   * may have work of its own (an async host call, a timer, a GC or wasm callback): entering it
+   * synchronously could then wait on tenant code running on another thread, with no limit.
+   */
+  threaded = false;
+  #seq = 0;
+  #waiting: { id: number; resolve: (o: Outcome) => void; reject: (e: unknown) => void } | null = null;
 
   private constructor(fn: FunctionState, memoryMb: number) {
     this.fn = fn;
@@ -91,11 +127,24 @@ export class FunctionInstance {
     this.#pull = await get("__edgePull");
     this.#cancel = await get("__edgeCancel");
     const setModule = await get("__edgeSetModule");
-    const bridges = this.#bridges(opts.egress);
+    // Every async bridge marks the instance threaded when called: its continuation will run on
+    // isolated-vm's threads, on its own schedule.
+    const bridges = this.#bridges(opts.egress).map((b) => {
+      if (!(b instanceof ivm.Reference)) return b;
+      const fn = b.deref() as (...args: unknown[]) => unknown;
+      b.release();
+      return new ivm.Reference((...args: unknown[]) => {
+        this.threaded = true;
+        return fn(...args);
+      });
+    });
     this.#refs.push(...bridges.filter((b): b is ivm.Reference => b instanceof ivm.Reference));
     // eslint-disable-next-line prefer-spread -- ivm.Reference#apply calls into the isolate; it is not Function#apply
     await init.apply(undefined, bridges);
     for (const name of PRELUDE_ENTRY_POINTS) await g.delete(name);
+    const guard = await context.eval(GUARD, { reference: true });
+    await guard.apply(undefined, [new ivm.Callback(() => void (this.threaded = true))]);
+    guard.release();
 
     const mod = await this.isolate.compileModule(this.fn.code, {
       filename: MODULE_FILENAME,
@@ -108,7 +157,11 @@ export class FunctionInstance {
       throw new Error(`import "${specifier}" is not available: dependencies are bundled at deploy time`);
     });
     await mod.evaluate({ timeout: opts.startupMs });
-    await setModule.apply(undefined, [mod.namespace.derefInto()]);
+    const respond = new ivm.Callback((id: number, status: number, statusText: string, headers: [string, string][], body: string | Uint8Array | null, streamId: number) =>
+      this.#settle(id, { ok: true, status, statusText, headers, body, streamId }),
+    );
+    const fail = new ivm.Callback((id: number, name: string, message: string, stack: string) => this.#settle(id, { ok: false, name: String(name), message: String(message), stack: String(stack) }));
+    await setModule.apply(undefined, [mod.namespace.derefInto(), new ivm.ExternalCopy(opts.env).copyInto({ release: true }), respond, fail]);
     mod.release();
   }
 
@@ -158,9 +211,43 @@ export class FunctionInstance {
     return this.#streams.add(source);
   }
 
-  /** Runs the handler for one request; resolves with the response head or the uncaught error. */
-  dispatch(meta: RequestMeta, env: Record<string, string>): Promise<DispatchResult> {
-    return this.#dispatch!.apply(undefined, [meta, env], COPY) as Promise<DispatchResult>;
+  /**
+   * Runs the handler for one request; resolves with the response head (and a small body) or the
+   * uncaught error. `headers` is Node's rawHeaders joined with "\n"; bodyId is -1 without a body.
+   * With `inlineMs` (only for an instance that is not `threaded`), the first slice of the handler
+   * runs right here on the host thread, bounded by that many ms, which saves two thread hops per
+   * request; a handler that settles within it has answered before this returns. Otherwise the
+   * call is queued to isolated-vm's threads.
+   */
+  dispatch(method: string, url: string, headers: string, bodyId: number, inlineMs: number | null): Promise<Outcome> {
+    const id = ++this.#seq;
+    const done = new Promise<Outcome>((resolve, reject) => (this.#waiting = { id, resolve, reject }));
+    const args = [id, method, url, headers, bodyId];
+    if (inlineMs !== null && !this.threaded) {
+      try {
+        this.#dispatch!.applySync(undefined, args, { timeout: Math.max(1, inlineMs) });
+      } catch (e) {
+        this.interrupt(e);
+      }
+    } else {
+      // eslint-disable-next-line prefer-spread -- ivm.Reference#apply calls into the isolate; it is not Function#apply
+      this.#dispatch!.apply(undefined, args).catch((e: unknown) => this.interrupt(e));
+    }
+    return done;
+  }
+
+  #settle(id: number, outcome: Outcome): void {
+    const w = this.#waiting;
+    if (!w || w.id !== id) return;
+    this.#waiting = null;
+    w.resolve(outcome);
+  }
+
+  /** Fails the request in flight (a limit tripped, the isolate died); later outcomes are ignored. */
+  interrupt(reason: unknown): void {
+    const w = this.#waiting;
+    this.#waiting = null;
+    w?.reject(reason);
   }
 
   /** Next chunk of a streamed response body. */
@@ -234,6 +321,7 @@ export class FunctionInstance {
     }
     this.#refs.length = 0;
     this.#context = null;
+    this.interrupt(new Error(`Isolate was disposed${reason ? ` (${reason})` : ""}`));
   }
 
 }

@@ -9,6 +9,11 @@ import { FunctionInstance, type InstanceOptions } from "./instance.ts";
 
 /** Fraction of memoryMb past which an idle isolate is replaced instead of reused. */
 const RECYCLE_AT = 0.75;
+/** Heap is measured (an isolate task) at most this often per instance, not after every request. */
+const HEAP_CHECK_MS = 1000;
+/** First and longest time a version runs off the host thread after a heavy request. */
+const DEMOTE_MS = 5_000;
+const DEMOTE_MAX_MS = 10 * 60_000;
 
 export interface PoolOptions {
   maxInstances: number;
@@ -30,6 +35,13 @@ export class VersionPool {
   /** Set when the module's top level throws: every request then reports it. */
   startError: Error | null = null;
   lastUsed = Date.now();
+  /**
+   * Until when requests start on isolated-vm's threads instead of inline on the host thread: a
+   * version whose requests burn CPU (or hit the CPU limit) must not hold up other tenants'
+   * requests on the host thread. Doubles with each offence.
+   */
+  #demotedUntil = 0;
+  #strikes = 0;
   /** What the handler sees as `env`: plain vars plus secrets opened once per version. */
   readonly env: Record<string, string>;
 
@@ -46,7 +58,7 @@ export class VersionPool {
     }
     this.limits = limits;
     this.#opts = opts;
-    this.#instanceOpts = { memoryMb: limits.memoryMb, startupMs: Math.max(1000, limits.cpuMs * 20), egress: opts.egress, cache: {} };
+    this.#instanceOpts = { memoryMb: limits.memoryMb, startupMs: Math.max(1000, limits.cpuMs * 20), egress: opts.egress, cache: {}, env: this.env };
   }
 
   /** Starts the first instance so routing can flip to this version without a cold start. */
@@ -68,12 +80,12 @@ export class VersionPool {
     }
   }
 
-  /** An instance for exclusive use by one request; release() it afterwards. */
-  async acquire(): Promise<FunctionInstance> {
+  /** An idle instance for exclusive use by one request, or null (then use acquire()). */
+  take(): FunctionInstance | null {
     this.lastUsed = Date.now();
     for (;;) {
       const inst = this.#idle.pop();
-      if (!inst) break;
+      if (!inst) return null;
       if (inst.disposed) continue;
       if (inst.recycle) {
         inst.dispose("recycled");
@@ -82,6 +94,31 @@ export class VersionPool {
       this.#busy.add(inst);
       return inst;
     }
+  }
+
+  /** CPU budget for running a request's first slice inline on the host thread, or null for "don't". */
+  inlineMs(): number | null {
+    if (this.#demotedUntil === 0) return this.limits.cpuMs;
+    if (Date.now() < this.#demotedUntil) return null;
+    this.#demotedUntil = 0;
+    return this.limits.cpuMs;
+  }
+
+  /** Sends this version's requests to isolated-vm's threads for a while (see #demotedUntil). */
+  demote(): void {
+    if (Date.now() < this.#demotedUntil) return;
+    this.#demotedUntil = Date.now() + Math.min(DEMOTE_MAX_MS, DEMOTE_MS * 2 ** this.#strikes);
+    this.#strikes = Math.min(this.#strikes + 1, 20);
+  }
+
+  get demoted(): boolean {
+    return this.#demotedUntil !== 0 && Date.now() < this.#demotedUntil;
+  }
+
+  /** An instance for exclusive use by one request; release() it afterwards. */
+  async acquire(): Promise<FunctionInstance> {
+    const idle = this.take();
+    if (idle) return idle;
     if (this.#busy.size + this.#creating < this.#opts.maxInstances) {
       const inst = await this.#create();
       this.startError = null;
@@ -102,7 +139,8 @@ export class VersionPool {
     }
     // Recycle an isolate whose heap crept near its limit: a fresh one is cheaper than an OOM
     // in the middle of someone's request. Measured asynchronously, acted on at the next acquire.
-    if (!inst.disposed) {
+    if (!inst.disposed && inst.lastUsed - inst.heapCheckedAt >= HEAP_CHECK_MS) {
+      inst.heapCheckedAt = inst.lastUsed;
       void inst.refreshHeap().then((bytes) => {
         if (bytes > this.limits.memoryMb * 1024 * 1024 * RECYCLE_AT) inst.recycle = true;
       });
@@ -115,16 +153,20 @@ export class VersionPool {
       } else this.#idle.push(inst);
       return;
     }
-    const waiter = this.#waiters.shift();
-    if (waiter) {
-      this.#create().then(
-        (fresh) => {
+    // A limit killed it: start the replacement now, in the background, so the next request
+    // (a waiter, or whoever comes next) finds a warm isolate instead of paying for the start.
+    if (this.#busy.size + this.#idle.length + this.#creating >= this.#opts.maxInstances && !this.#waiters.length) return;
+    this.#create().then(
+      (fresh) => {
+        const waiter = this.#waiters.shift();
+        if (this.#retired) fresh.dispose();
+        else if (waiter) {
           this.#busy.add(fresh);
           waiter.resolve(fresh);
-        },
-        (e: unknown) => waiter.reject(e),
-      );
-    }
+        } else this.#idle.push(fresh);
+      },
+      (e: unknown) => this.#waiters.shift()?.reject(e),
+    );
   }
 
   /** Disposes idle instances unused for idleMs, keeping `keep` warm ones. Returns how many went. */

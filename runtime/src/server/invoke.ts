@@ -3,10 +3,15 @@
  * body in and the response body out chunk by chunk, enforces the tenant's limits, and reports the
  * invocation (metrics + logs). Limit events and uncaught exceptions are the tenant's errors and
  * get their own JSON codes; anything else is an opaque platform 500.
+ *
+ * The hot path is kept lean on purpose (hello world runs ~10k times a second per worker): one
+ * object per request (Invocation, which is also what the watchdog and the bridges see), no
+ * per-request timers (the shared watchdog tick checks CPU and wall clock), one crossing into the
+ * isolate and one back, and the response head written in one go.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LogEntry, TenantState } from "../protocol/index.ts";
-import type { FunctionInstance } from "../isolates/instance.ts";
+import type { FunctionInstance, InvocationContext, Outcome } from "../isolates/instance.ts";
 import type { VersionPool } from "../isolates/pool.ts";
 import { mapStack } from "../isolates/stack.ts";
 import type { Watched, Watchdog } from "../isolates/watchdog.ts";
@@ -21,6 +26,8 @@ export interface InvokeDeps {
 }
 
 const SKIP_RESPONSE_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "x-request-id"]);
+/** A request that used more isolate CPU than this sends its version off the host thread for a while. */
+const HEAVY_CPU_US = 2000;
 
 /** Counts request body bytes as the isolate pulls them, failing past the tenant's limit. */
 async function* limitedBody(req: IncomingMessage, limit: number, onTooLarge: (n: number) => void, counter: { n: number }): AsyncGenerator<Uint8Array> {
@@ -34,194 +41,279 @@ async function* limitedBody(req: IncomingMessage, limit: number, onTooLarge: (n:
   }
 }
 
-export async function invoke(req: IncomingMessage, res: ServerResponse, tenant: TenantState, pool: VersionPool, requestId: string, deps: InvokeDeps): Promise<void> {
-  const fn = pool.fn;
-  const limits = pool.limits;
-  const started = Date.now();
-  const t0 = process.hrtime.bigint();
-  const bytesIn = { n: 0 };
-  let bytesOut = 0;
-  let status = 500;
-  let uncaught = false;
-  let trip: LimitTrip | null = null;
-  let recorded = false;
-  const logs: LogEntry[] = [];
-  const log = (level: LogEntry["level"], message: string, details: Record<string, unknown> | null = null): void => {
-    logs.push({ tenantId: fn.tenantId, functionId: fn.functionId, version: fn.version, requestId, at: new Date().toISOString(), level, message, status: null, details });
-  };
+const isTrip = (v: unknown): v is LimitTrip => v !== null && typeof v === "object" && "limit" in v && "body" in v;
 
-  const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > limits.requestBodyBytes) {
-    trip = limitTrip("requestBody", limits, declared);
-    status = trip.status;
-    finish();
-    sendJson(res, trip.status, { ...trip.body, request_id: requestId }, requestId);
-    req.resume();
-    return;
-  }
+export function invoke(req: IncomingMessage, res: ServerResponse, tenant: TenantState, pool: VersionPool, requestId: string, deps: InvokeDeps): Promise<void> {
+  return new Invocation(req, res, tenant, pool, requestId, deps).run();
+}
 
-  let inst: FunctionInstance;
-  try {
-    if (pool.startError) throw pool.startError;
-    inst = await pool.acquire();
-  } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    uncaught = true;
-    status = 500;
-    log("error", `Function failed to start: ${err.message}`, { kind: "startup", stack: mapStack(err.stack ?? err.message, fn, fn.sourceMap) });
-    finish();
-    sendJson(res, 500, { error: "function_failed_to_start", request_id: requestId }, requestId);
-    return;
-  }
-
+class Invocation implements Watched, InvocationContext {
+  readonly #req: IncomingMessage;
+  readonly #res: ServerResponse;
+  readonly #tenant: TenantState;
+  readonly #pool: VersionPool;
+  readonly #requestId: string;
+  readonly #deps: InvokeDeps;
+  readonly #started = Date.now();
+  readonly #t0 = process.hrtime.bigint();
+  readonly #bytesIn = { n: 0 };
+  #declared = 0;
+  #bytesOut = 0;
+  #status = 500;
+  #uncaught = false;
+  #trip: LimitTrip | null = null;
+  #recorded = false;
+  #logs: LogEntry[] | null = null;
+  #subrequests = 0;
   // Created on first use: abort() builds a DOMException, measurable at hello-world rates.
-  let abort: AbortController | null = null;
-  let fireTrip: (t: LimitTrip) => void = () => undefined;
-  const tripped = new Promise<LimitTrip>((resolve) => (fireTrip = resolve));
-  const doTrip = (t: LimitTrip, killIsolate: boolean): void => {
-    if (trip) return;
-    trip = t;
-    if (killIsolate) inst.dispose(t.limit);
-    fireTrip(t);
-  };
-  let subrequests = 0;
-  inst.current = {
-    log: (level, message) => log(normalizeLevel(level), message),
-    takeSubrequest: () => {
-      subrequests++;
-      if (subrequests <= limits.subrequests) return true;
-      // The isolate is replaced: the handler could otherwise keep running after we answered.
-      doTrip(limitTrip("subrequests", limits, subrequests), true);
-      return false;
-    },
-    get signal() {
-      abort ??= new AbortController();
-      return abort.signal;
-    },
-  };
-  const watched: Watched = {
-    instance: inst,
-    cpuStart: inst.cpuTime(),
-    cpuLimitNs: BigInt(limits.cpuMs) * 1_000_000n,
-    cpuSeenNs: 0n,
-    onCpuExceeded: (ns) => doTrip(limitTrip("cpu", limits, Number(ns / 1000n) / 1000), true),
-  };
-  deps.watchdog.add(watched);
-  const wallTimer = setTimeout(() => doTrip(limitTrip("wall", limits, Date.now() - started), true), limits.wallMs);
-  let clientGone = false;
-  res.on("close", () => {
-    if (!res.writableFinished) clientGone = true;
-  });
+  #abort: AbortController | null = null;
+  #clientGone = false;
+  // Watched
+  instance!: FunctionInstance;
+  cpuStart = 0n;
+  cpuLimitNs: bigint;
+  cpuSeenNs = 0n;
+  wallDeadline: number;
 
-  /** Waits for isolate work unless a limit fires first; a dead isolate is classified here. */
-  const race = async <T>(p: Promise<T>): Promise<T | LimitTrip> => {
+  constructor(req: IncomingMessage, res: ServerResponse, tenant: TenantState, pool: VersionPool, requestId: string, deps: InvokeDeps) {
+    this.#req = req;
+    this.#res = res;
+    this.#tenant = tenant;
+    this.#pool = pool;
+    this.#requestId = requestId;
+    this.#deps = deps;
+    this.cpuLimitNs = BigInt(pool.limits.cpuMs) * 1_000_000n;
+    this.wallDeadline = this.#started + pool.limits.wallMs;
+  }
+
+  async run(): Promise<void> {
+    const req = this.#req;
+    const pool = this.#pool;
+    const limits = pool.limits;
+    const cl = req.headers["content-length"];
+    this.#declared = cl === undefined ? 0 : Number(cl);
+    if (this.#declared > limits.requestBodyBytes) {
+      const t = (this.#trip = limitTrip("requestBody", limits, this.#declared));
+      this.#status = t.status;
+      this.#finish(0);
+      sendJson(this.#res, t.status, { ...t.body, request_id: this.#requestId }, this.#requestId);
+      req.resume();
+      return;
+    }
+
+    let inst: FunctionInstance;
     try {
-      return await Promise.race([p, tripped]);
+      if (pool.startError) throw pool.startError;
+      inst = pool.take() ?? (await pool.acquire());
     } catch (e) {
-      if (trip) return trip;
-      if (inst.killedFor === null && isMemoryError(e)) {
-        doTrip(limitTrip("memory", limits, limits.memoryMb), true);
-        return trip!;
-      }
-      throw e;
-    }
-  };
-  const isTrip = (v: unknown): v is LimitTrip => v !== null && typeof v === "object" && "limit" in v && "body" in v;
-  /** Records the invocation; called right before the last byte of the answer is handed to the socket. */
-  const settle = (): void => {
-    const cpuNs = inst.disposed ? watched.cpuSeenNs : inst.cpuTime() - watched.cpuStart;
-    if (cpuNs > watched.cpuSeenNs) watched.cpuSeenNs = cpuNs;
-    finish(Number(watched.cpuSeenNs / 1000n));
-  };
-
-  try {
-    const hasBody = req.method !== "GET" && req.method !== "HEAD" && (declared > 0 || req.headers["transfer-encoding"] !== undefined);
-    const bodyId = hasBody ? inst.addStream(limitedBody(req, limits.requestBodyBytes, (n) => doTrip(limitTrip("requestBody", limits, n), true), bytesIn)) : null;
-    const headers: [string, string][] = [];
-    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!.toLowerCase(), req.rawHeaders[i + 1]!]);
-    const url = `${(req.headers["x-forwarded-proto"] as string | undefined) === "https" ? "https" : "http"}://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
-    const result = await race(inst.dispatch({ method: req.method ?? "GET", url, headers, bodyId }, pool.env));
-    if (isTrip(result)) throw result;
-    if (!result.ok) {
-      if (result.name === "RangeError" && isMemoryError(result.message)) throw doTripAndGet(limitTrip("memory", limits, limits.memoryMb));
-      uncaught = true;
-      status = 500;
-      const stack = mapStack(result.stack, fn, fn.sourceMap);
-      log("error", `Uncaught ${result.name}: ${result.message}`, { kind: "uncaught", stack, request: { method: req.method, url } });
-      settle();
-      sendJson(res, 500, { error: "uncaught_exception", request_id: requestId }, requestId);
+      const err = e instanceof Error ? e : new Error(String(e));
+      this.#uncaught = true;
+      this.#status = 500;
+      const fn = pool.fn;
+      this.#log("error", `Function failed to start: ${err.message}`, { kind: "startup", stack: mapStack(err.stack ?? err.message, fn, fn.sourceMap) });
+      this.#finish(0);
+      sendJson(this.#res, 500, { error: "function_failed_to_start", request_id: this.#requestId }, this.#requestId);
       return;
     }
-    status = result.status;
-    for (const [k, v] of result.headers) if (!SKIP_RESPONSE_HEADERS.has(k)) res.appendHeader(k, v);
-    res.setHeader("x-request-id", requestId);
-    res.statusCode = result.status;
-    if (result.statusText) res.statusMessage = result.statusText;
-    if (result.streamId === null) {
-      const bytes = result.text !== undefined ? Buffer.from(result.text, "utf8") : (result.bytes ?? new Uint8Array(0));
-      bytesOut = bytes.length;
-      res.setHeader("content-length", bytes.length);
-      settle();
-      res.end(bytes);
+    this.instance = inst;
+    inst.current = this;
+    this.cpuStart = inst.cpuTime();
+    this.#deps.watchdog.add(this);
+    try {
+      await this.#serve(inst);
+    } catch (e) {
+      this.#fail(e);
+    } finally {
+      this.#deps.watchdog.delete(this);
+      this.#abort?.abort();
+      this.#settle();
+      pool.release(inst);
+    }
+  }
+
+  async #serve(inst: FunctionInstance): Promise<void> {
+    const req = this.#req;
+    const limits = this.#pool.limits;
+    const method = req.method ?? "GET";
+    const hasBody = method !== "GET" && method !== "HEAD" && (this.#declared > 0 || req.headers["transfer-encoding"] !== undefined);
+    const bodyId = hasBody ? inst.addStream(limitedBody(req, limits.requestBodyBytes, (n) => this.#doTrip(limitTrip("requestBody", limits, n)), this.#bytesIn)) : -1;
+    const url = `${req.headers["x-forwarded-proto"] === "https" ? "https" : "http"}://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+    let outcome: Outcome;
+    try {
+      outcome = await inst.dispatch(method, url, req.rawHeaders.join("\n"), bodyId, this.#pool.inlineMs());
+    } catch (e) {
+      throw this.#classify(e);
+    }
+    if (!outcome.ok) {
+      if (outcome.name === "RangeError" && isMemoryError(outcome.message)) throw this.#doTrip(limitTrip("memory", limits, limits.memoryMb));
+      this.#uncaught = true;
+      this.#status = 500;
+      const fn = this.#pool.fn;
+      this.#log("error", `Uncaught ${outcome.name}: ${outcome.message}`, { kind: "uncaught", stack: mapStack(outcome.stack, fn, fn.sourceMap), request: { method, url } });
+      this.#settle();
+      sendJson(this.#res, 500, { error: "uncaught_exception", request_id: this.#requestId }, this.#requestId);
       return;
     }
-    await pumpBody(result.streamId);
-  } catch (e) {
-    if (isTrip(e)) {
-      status = e.status;
-      log("error", `Limit exceeded: ${e.limit}`, { kind: "limit", limit: e.limit, value: e.value, configured: Object.values(e.body)[1], request: { method: req.method, url: req.url, host: req.headers.host } });
-      settle();
-      if (!res.headersSent) sendJson(res, e.status, { ...e.body, request_id: requestId }, requestId);
-      else res.destroy();
-    } else {
-      status = 500;
-      log("error", `Runtime error: ${e instanceof Error ? e.message : String(e)}`, { kind: "platform" });
-      settle();
-      if (!res.headersSent) sendJson(res, 500, { error: "internal_error", request_id: requestId }, requestId);
-      else res.destroy();
+    const res = this.#res;
+    this.#status = outcome.status;
+    const head: string[] = [];
+    for (const [k, v] of outcome.headers) if (!SKIP_RESPONSE_HEADERS.has(k)) head.push(k, v);
+    head.push("x-request-id", this.#requestId);
+    if (outcome.streamId < 0) {
+      const body = outcome.body;
+      const length = body === null ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
+      head.push("content-length", String(length));
+      this.#bytesOut = length;
+      if (outcome.statusText) res.writeHead(outcome.status, outcome.statusText, head);
+      else res.writeHead(outcome.status, head);
+      this.#settle();
+      if (body === null) res.end();
+      else res.end(body);
+      return;
     }
-  } finally {
-    clearTimeout(wallTimer);
-    deps.watchdog.delete(watched);
-    (abort as AbortController | null)?.abort();
-    settle();
-    pool.release(inst);
+    if (outcome.statusText) res.writeHead(outcome.status, outcome.statusText, head);
+    else res.writeHead(outcome.status, head);
+    await this.#pumpBody(inst, outcome.streamId);
   }
 
-  function doTripAndGet(t: LimitTrip): LimitTrip {
-    doTrip(t, true);
-    return trip!;
-  }
-
-  async function pumpBody(streamId: number): Promise<void> {
+  async #pumpBody(inst: FunctionInstance, streamId: number): Promise<void> {
+    const res = this.#res;
+    res.on("close", () => {
+      if (!res.writableFinished) this.#clientGone = true;
+    });
     for (;;) {
-      if (clientGone) {
+      if (this.#clientGone) {
         inst.cancel(streamId);
         return;
       }
-      const chunk: Uint8Array | null | DispatchResult | LimitTrip = await race(inst.pull(streamId));
-      if (isTrip(chunk)) throw chunk;
+      let chunk: Uint8Array | null | DispatchResult;
+      try {
+        chunk = await inst.pull(streamId);
+      } catch (e) {
+        throw this.#classify(e);
+      }
+      if (this.#trip) throw this.#trip;
       if (chunk === null) break;
       if (!(chunk instanceof Uint8Array)) {
-        uncaught = true;
-        if (!chunk.ok) log("error", `Uncaught ${chunk.name} while streaming the body: ${chunk.message}`, { kind: "uncaught", stack: mapStack(chunk.stack, fn, fn.sourceMap) });
+        this.#uncaught = true;
+        const fn = this.#pool.fn;
+        if (!chunk.ok) this.#log("error", `Uncaught ${chunk.name} while streaming the body: ${chunk.message}`, { kind: "uncaught", stack: mapStack(chunk.stack, fn, fn.sourceMap) });
         res.destroy();
         return;
       }
-      bytesOut += chunk.length;
+      this.#bytesOut += chunk.length;
       if (!res.write(chunk)) await drained(res);
     }
-    settle();
+    this.#settle();
     res.end();
   }
 
+  /** What a failed crossing means: a limit we tripped, the isolate running out of memory, or ours. */
+  #classify(e: unknown): unknown {
+    if (this.#trip) return this.#trip;
+    const limits = this.#pool.limits;
+    const inst = this.instance;
+    if (inst.killedFor === null && (isMemoryError(e) || (inst.disposed && !/timed out/i.test(String(e))))) return this.#doTrip(limitTrip("memory", limits, limits.memoryMb));
+    // The inline slice ran out of its CPU budget (isolated-vm's own timeout).
+    if (/Script execution timed out/i.test(e instanceof Error ? e.message : String(e))) {
+      const used = inst.cpuTime() - this.cpuStart;
+      return this.#doTrip(limitTrip("cpu", limits, Number(used / 1000n) / 1000));
+    }
+    return e;
+  }
+
+  #fail(e: unknown): void {
+    const res = this.#res;
+    const req = this.#req;
+    if (isTrip(e)) {
+      this.#status = e.status;
+      this.#log("error", `Limit exceeded: ${e.limit}`, { kind: "limit", limit: e.limit, value: e.value, configured: Object.values(e.body)[1], request: { method: req.method, url: req.url, host: req.headers.host } });
+      this.#settle();
+      if (!res.headersSent) sendJson(res, e.status, { ...e.body, request_id: this.#requestId }, this.#requestId);
+      else res.destroy();
+    } else {
+      this.#status = 500;
+      this.#log("error", `Runtime error: ${e instanceof Error ? e.message : String(e)}`, { kind: "platform" });
+      this.#settle();
+      if (!res.headersSent) sendJson(res, 500, { error: "internal_error", request_id: this.#requestId }, this.#requestId);
+      else res.destroy();
+    }
+  }
+
+  /** Trips a limit once: the isolate is replaced, so abandoned work never keeps running. */
+  #doTrip(t: LimitTrip): LimitTrip {
+    if (this.#trip) return this.#trip;
+    this.#trip = t;
+    if (t.limit === "cpu") this.#pool.demote();
+    this.instance.dispose(t.limit);
+    return t;
+  }
+
+  // Watched (called by the shared watchdog tick)
+  onCpuExceeded(ns: bigint): void {
+    this.#doTrip(limitTrip("cpu", this.#pool.limits, Number(ns / 1000n) / 1000));
+  }
+  onWallExceeded(): void {
+    this.#doTrip(limitTrip("wall", this.#pool.limits, Date.now() - this.#started));
+  }
+  /** The isolate went away under us without a limit of ours: V8 stopped it for memory. */
+  onDisposed(): void {
+    if (this.#trip || this.instance.killedFor !== null) return;
+    const limits = this.#pool.limits;
+    this.#doTrip(limitTrip("memory", limits, limits.memoryMb));
+  }
+
+  // InvocationContext (called by the bridges)
+  log(level: string, message: string): void {
+    this.#log(normalizeLevel(level), message);
+  }
+  takeSubrequest(): boolean {
+    this.#subrequests++;
+    if (this.#subrequests <= this.#pool.limits.subrequests) return true;
+    // The isolate is replaced: the handler could otherwise keep running after we answered.
+    this.#doTrip(limitTrip("subrequests", this.#pool.limits, this.#subrequests));
+    return false;
+  }
+  get signal(): AbortSignal {
+    this.#abort ??= new AbortController();
+    return this.#abort.signal;
+  }
+
+  #log(level: LogEntry["level"], message: string, details: Record<string, unknown> | null = null): void {
+    const fn = this.#pool.fn;
+    (this.#logs ??= []).push({ tenantId: fn.tenantId, functionId: fn.functionId, version: fn.version, requestId: this.#requestId, at: new Date().toISOString(), level, message, status: null, details });
+  }
+
+  /** Records the invocation; called right before the last byte of the answer is handed to the socket. */
+  #settle(): void {
+    if (this.#recorded) return;
+    const inst = this.instance;
+    const cpuNs = inst.disposed ? this.cpuSeenNs : inst.cpuTime() - this.cpuStart;
+    if (cpuNs > this.cpuSeenNs) this.cpuSeenNs = cpuNs;
+    this.#finish(Number(this.cpuSeenNs / 1000n));
+  }
+
   /** Once per invocation: a record in the journal is what makes an answered request count. */
-  function finish(cpuUs = 0): void {
-    if (recorded) return;
-    recorded = true;
-    const wallUs = Number((process.hrtime.bigint() - t0) / 1000n);
-    for (const l of logs) deps.meter.log({ ...l, status });
-    deps.meter.record({ tenantId: tenant.tenantId, functionId: fn.functionId, version: fn.version, at: started, status, wallUs, cpuUs, bytesIn: bytesIn.n || declared, bytesOut, error: uncaught, limit: trip?.limit ?? null });
+  #finish(cpuUs: number): void {
+    if (this.#recorded) return;
+    this.#recorded = true;
+    if (cpuUs > HEAVY_CPU_US) this.#pool.demote();
+    const fn = this.#pool.fn;
+    const wallUs = Number((process.hrtime.bigint() - this.#t0) / 1000n);
+    if (this.#logs) for (const l of this.#logs) this.#deps.meter.log({ ...l, status: this.#status });
+    this.#deps.meter.record({
+      tenantId: this.#tenant.tenantId,
+      functionId: fn.functionId,
+      version: fn.version,
+      at: this.#started,
+      status: this.#status,
+      wallUs,
+      cpuUs,
+      bytesIn: this.#bytesIn.n || this.#declared,
+      bytesOut: this.#bytesOut,
+      error: this.#uncaught,
+      limit: this.#trip?.limit ?? null,
+    });
   }
 }
 
@@ -241,4 +333,3 @@ function drained(res: ServerResponse): Promise<void> {
 function normalizeLevel(level: string): LogEntry["level"] {
   return level === "debug" || level === "info" || level === "warn" || level === "error" ? level : "log";
 }
-
