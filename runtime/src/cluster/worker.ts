@@ -16,7 +16,8 @@ import type { ToPrimary, ToWorker } from "./messages.ts";
 
 export async function runWorker(env: RuntimeEnv): Promise<void> {
   const send = (m: ToPrimary): void => {
-    if (process.connected) process.send!(m);
+    // With a callback a send to a primary that just died fails quietly (EPIPE) instead of crashing us.
+    if (process.connected) process.send!(m, undefined, undefined, () => undefined);
   };
   const sink = new Journal(journalDir(env.dataDir));
   // A quarter of the primary's flush interval: a line waits at most ~1.25 flushes for the console.
