@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
-import { schema, type Tx } from "@/lib/db";
+import { schema, type Db, type Tx } from "@/lib/db";
 import { liveFunctionStates } from "@/lib/services/functions/function-state";
 import type { DomainState, FunctionState, RolloutState, RouteState } from "@/runtime/src/protocol";
 
@@ -16,7 +16,7 @@ export function routeState(r: RouteRow): RouteState {
 }
 
 /** Every domain and route (the snapshot); `where` narrows both to some tenants. */
-export async function domainAndRouteStates(tx: Tx, tenantIds?: string[]): Promise<{ domains: DomainState[]; routes: RouteState[] }> {
+export async function domainAndRouteStates(tx: Db | Tx, tenantIds?: string[]): Promise<{ domains: DomainState[]; routes: RouteState[] }> {
   const dw: SQL | undefined = tenantIds ? inArray(schema.domains.tenantId, tenantIds) : undefined;
   const rw: SQL | undefined = tenantIds ? inArray(schema.routes.tenantId, tenantIds) : undefined;
   const domains = await tx.select().from(schema.domains).where(dw).orderBy(asc(schema.domains.id));

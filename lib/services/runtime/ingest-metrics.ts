@@ -7,6 +7,7 @@ import { recordDailyUsage } from "@/lib/services/usage/record-daily";
 import { claimBatch } from "./claim-batch";
 import { parseMessage } from "./parse-message";
 import { requireRuntime, type RuntimeCtx } from "./runtime-auth";
+import { enforceRolloutGuards } from "@/lib/services/rollouts/guard";
 
 const r = schema.invocationRollups;
 const COUNTERS = ["requests", "status2xx", "status3xx", "status4xx", "status5xx", "errors", "limitEvents", "cpuUs", "wallUs", "bytesIn", "bytesOut"] as const;
@@ -68,6 +69,8 @@ export async function ingestMetrics({ ctx, input }: { ctx: RuntimeCtx; input: un
     }
     // Billing totals move with the rollups; a tenant that just used up a quota is blocked at once.
     await refreshQuotas(tx, await recordDailyUsage(tx, batch.rollups));
+    // A rollout whose new version fails more than its threshold allows ends with these numbers.
+    await enforceRolloutGuards(tx, batch.rollups);
     return { ok: true, duplicate: false };
   });
 }

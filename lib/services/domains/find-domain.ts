@@ -1,0 +1,35 @@
+import { and, eq } from "drizzle-orm";
+import { schema, type Db, type Tx } from "@/lib/db";
+import { NotFound } from "@/lib/errors";
+import { verificationRecord } from "./hostname";
+
+export type DomainRow = typeof schema.domains.$inferSelect;
+
+/** The tenant's domain by hostname, else NotFound (another tenant's domain is not found either). */
+export async function findDomain(q: Db | Tx, tenantId: string, hostname: string): Promise<DomainRow> {
+  const h = decodeURIComponent(hostname).toLowerCase().replace(/\.$/, "");
+  const [row] = await q
+    .select()
+    .from(schema.domains)
+    .where(and(eq(schema.domains.tenantId, tenantId), eq(schema.domains.hostname, h)))
+    .limit(1);
+  if (!row) throw new NotFound(`Domain "${h}"`);
+  return row;
+}
+
+/** What the API shows of a domain. The verification token is meant to be published in DNS. */
+export function domainView(d: DomainRow, extra: { routes?: number } = {}) {
+  return {
+    id: d.id,
+    hostname: d.hostname,
+    wildcard: d.hostname.startsWith("*."),
+    verified: d.verifiedAt !== null,
+    verifiedAt: d.verifiedAt,
+    verifiedBy: d.verifiedBy,
+    verification: verificationRecord(d.hostname, d.verificationToken),
+    lastCheckAt: d.lastCheckAt,
+    lastCheckError: d.lastCheckError,
+    createdAt: d.createdAt,
+    ...extra,
+  };
+}
