@@ -10,7 +10,7 @@ import type { RuntimeEnv } from "../env.ts";
 import type { MeterSink } from "../metering/types.ts";
 import type { NodeMetrics } from "../metering/prom.ts";
 import type { EngineLink } from "../node.ts";
-import { snapshotOf, type RuntimeState } from "../routing/state.ts";
+import { emptyState, snapshotOf, type RuntimeState } from "../routing/state.ts";
 import type { PreviewResult, PreviewRun } from "../protocol/preview.ts";
 import type { ToPrimary, ToWorker } from "./messages.ts";
 
@@ -86,8 +86,7 @@ export class ClusterLink implements EngineLink {
     switch (msg.type) {
       case "hello":
         this.#applied.set(worker.id, -1);
-        if (this.#state) this.#send(worker, { type: "snapshot", snapshot: snapshotOf(this.#state) });
-        else this.#send(worker, { type: "snapshot", snapshot: { protocol: 1, revision: 0, tenants: [], functions: [] } });
+        this.#send(worker, { type: "snapshot", snapshot: snapshotOf(this.#state ?? emptyState()) });
         break;
       case "applied":
         this.#applied.set(worker.id, msg.revision);
