@@ -21,6 +21,7 @@ import { DeployDialog } from "./deploy-dialog";
 import { FileTabs } from "./file-tabs";
 import { functionUrl, type RuntimeAddress } from "./function-url";
 import { SaveStatusBadge } from "./save-status";
+import { TestConsole } from "./test-console";
 import { TriggerPanel } from "./trigger-panel";
 import { useAutosave } from "./use-autosave";
 import { VariablesPanel } from "./variables-panel";
@@ -186,10 +187,19 @@ function Workspace({ tenant, fn, initial, runtime }: { tenant: string; fn: Funct
           <TriggerPanel url={url} live={fn.liveVersion !== null} />
         </TabsContent>
         <TabsContent value="test">
-          <EmptyState icon={TerminalSquare} title="Test console — coming with the runtime's invoke endpoint">
-            Running the unsaved draft in an isolate needs an invoke endpoint on the runtime, which does not exist yet. Until then, deploy and call the function at its URL (see
-            the Trigger tab).
-          </EmptyState>
+          {canEdit ? (
+            <TestConsole
+              tenant={tenant}
+              fn={fn.name}
+              liveVersion={fn.liveVersion}
+              files={() => ({ files: filesRef.current, entry: entryRef.current })}
+              onCompileIssues={setIssues}
+            />
+          ) : (
+            <EmptyState icon={TerminalSquare} title="The test console needs the developer role">
+              It runs code on the runtime; viewers can call the live function at its URL (see the Trigger tab).
+            </EmptyState>
+          )}
         </TabsContent>
         <TabsContent value="metrics">
           <FunctionMetricsPanel tenant={tenant} fn={fn.name} />
