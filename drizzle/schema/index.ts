@@ -12,6 +12,7 @@ export * from "./function-versions.ts";
 export * from "./config-changes.ts";
 export * from "./runtime-nodes.ts";
 export * from "./invocation-rollups.ts";
+export * from "./tenant-rollups.ts";
 export * from "./metric-batches.ts";
 export * from "./function-logs.ts";
 export * from "./function-variables.ts";
