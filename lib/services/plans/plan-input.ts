@@ -4,19 +4,15 @@ import { LimitFields } from "./limits";
 
 const money = z.number({ error: "must be a whole number of minor units" }).int("must be a whole number of minor units").min(0, "must be 0 or more").max(1e13, "is too large");
 
-export const PlanFields = z.object({
+const PlanShape = {
   name: z.string().trim().min(1, "is required").max(60, "must be at most 60 characters"),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as USD")
-    .default("USD"),
-  monthlyPriceMinor: money.default(0),
-  pricePerMillionRequestsMinor: money.default(0),
-  pricePerMillionCpuMsMinor: money.default(0),
-  overage: z.boolean({ error: "must be true or false" }).default(true),
+  currency: z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as USD"),
+  monthlyPriceMinor: money,
+  pricePerMillionRequestsMinor: money,
+  pricePerMillionCpuMsMinor: money,
+  overage: z.boolean({ error: "must be true or false" }),
   ...LimitFields,
-  spendCapMinor: LimitFields.spendCapMinor.default(null),
-});
+};
 
 export const PlanId = z
   .string()
@@ -24,8 +20,20 @@ export const PlanId = z
   .max(40, "must be at most 40 characters")
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "use lowercase letters, digits and inner hyphens");
 
-export const CreatePlanInput = PlanFields.extend({ id: PlanId }).strict();
-export const UpdatePlanInput = PlanFields.partial().strict();
+export const CreatePlanInput = z
+  .object({
+    ...PlanShape,
+    id: PlanId,
+    currency: PlanShape.currency.default("USD"),
+    monthlyPriceMinor: money.default(0),
+    pricePerMillionRequestsMinor: money.default(0),
+    pricePerMillionCpuMsMinor: money.default(0),
+    overage: PlanShape.overage.default(true),
+    spendCapMinor: LimitFields.spendCapMinor.default(null),
+  })
+  .strict();
+// No defaults here: a field left out of a PATCH keeps its value.
+export const UpdatePlanInput = z.object(PlanShape).partial().strict();
 
 /** A plan as the API shows it. */
 export function planView(p: Plan, tenants?: number) {
