@@ -79,6 +79,10 @@ export class FunctionInstance {
   recycle = false;
   /** When the pool last measured the heap (see VersionPool.release). */
   heapCheckedAt = 0;
+  /** Requests served; the first runs cold (lazy compilation) and is not a measure of the code. */
+  served = 0;
+  /** cpuTime when the last request ended (threaded instances; see VersionPool.stopRunaways). */
+  cpuAtRelease = 0n;
   #context: ivm.Context | null = null;
   #dispatch: ivm.Reference | null = null;
   #pull: ivm.Reference | null = null;

@@ -42,6 +42,10 @@ export class VersionPool {
    */
   #demotedUntil = 0;
   #strikes = 0;
+  /** Moving average of CPU per request (µs): one slow request is not a pattern. */
+  #cpuAvgUs = 0;
+  /** Until when this version counts as a noisy neighbour (it hit its CPU or memory limit). */
+  #heavyUntil = 0;
   /** What the handler sees as `env`: plain vars plus secrets opened once per version. */
   readonly env: Record<string, string>;
 
@@ -104,6 +108,12 @@ export class VersionPool {
     return this.limits.cpuMs;
   }
 
+  /** Feeds one request's CPU into the average; past heavyUs the version is demoted. */
+  observeCpu(cpuUs: number, heavyUs: number): void {
+    this.#cpuAvgUs += (cpuUs - this.#cpuAvgUs) * 0.2;
+    if (this.#cpuAvgUs > heavyUs) this.demote();
+  }
+
   /** Sends this version's requests to isolated-vm's threads for a while (see #demotedUntil). */
   demote(): void {
     if (Date.now() < this.#demotedUntil) return;
@@ -111,8 +121,15 @@ export class VersionPool {
     this.#strikes = Math.min(this.#strikes + 1, 20);
   }
 
-  get demoted(): boolean {
-    return this.#demotedUntil !== 0 && Date.now() < this.#demotedUntil;
+  /** Marks the version as a noisy neighbour (a limit killed one of its requests) and demotes it. */
+  markHeavy(): void {
+    this.demote();
+    this.#heavyUntil = Math.max(this.#heavyUntil, this.#demotedUntil);
+  }
+
+  /** Whether the tenant gate should hold this version to its small "heavy" cap. */
+  get heavy(): boolean {
+    return this.#heavyUntil !== 0 && Date.now() < this.#heavyUntil;
   }
 
   /** An instance for exclusive use by one request; release() it afterwards. */
@@ -133,6 +150,7 @@ export class VersionPool {
     this.#busy.delete(inst);
     inst.current = null;
     inst.lastUsed = Date.now();
+    if (inst.threaded) inst.cpuAtRelease = inst.cpuTime();
     if (this.#retired) {
       inst.dispose();
       return;
@@ -183,6 +201,30 @@ export class VersionPool {
     }
     this.#idle = stay;
     return gone;
+  }
+
+  /**
+   * Disposes idle isolates that kept burning CPU after their last request (a timer or callback
+   * spinning with no request to bill): past one request's CPU limit, they go. Returns how many.
+   */
+  stopRunaways(): number {
+    const limitNs = BigInt(this.limits.cpuMs) * 1_000_000n;
+    let n = 0;
+    this.#idle = this.#idle.filter((inst) => {
+      if (!inst.threaded || inst.disposed || inst.cpuTime() - inst.cpuAtRelease <= limitNs) return true;
+      inst.dispose("cpu");
+      n++;
+      return false;
+    });
+    return n;
+  }
+
+  /** Instances that may have work of their own and are never entered inline (tests, stats). */
+  threadedCount(): number {
+    let n = 0;
+    for (const i of this.#idle) if (i.threaded) n++;
+    for (const i of this.#busy) if (i.threaded) n++;
+    return n;
   }
 
   get instanceCount(): number {

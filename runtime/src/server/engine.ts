@@ -158,6 +158,13 @@ export class Engine {
     return n;
   }
 
+  /** Disposes idle isolates still burning CPU with no request (see VersionPool.stopRunaways). */
+  stopRunaways(): number {
+    let n = 0;
+    for (const p of this.#pools.values()) n += p.stopRunaways();
+    return n;
+  }
+
   /** Pools ordered from least to most recently used (for eviction under a memory budget). */
   poolsByAge(): VersionPool[] {
     return [...this.#pools.values()].sort((a, b) => a.lastUsed - b.lastUsed);

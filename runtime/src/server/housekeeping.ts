@@ -12,7 +12,7 @@ export interface HousekeepingOptions {
 
 /** One pass; returns how many isolates were evicted. */
 export function housekeep(engine: Engine, opts: HousekeepingOptions): number {
-  let evicted = engine.evictIdle(opts.idleEvictMs, 1);
+  let evicted = engine.stopRunaways() + engine.evictIdle(opts.idleEvictMs, 1);
   const budget = opts.heapBudgetMb * 1024 * 1024;
   const used = (): number => process.memoryUsage().heapUsed + engine.stats().heapBytes;
   if (used() <= budget) return evicted;

@@ -17,16 +17,19 @@ import { mapStack } from "../isolates/stack.ts";
 import type { Watched, Watchdog } from "../isolates/watchdog.ts";
 import type { MeterSink } from "../metering/types.ts";
 import type { DispatchResult } from "../sandbox/dispatch.ts";
+import type { TenantGate } from "./fairness.ts";
 import { isMemoryError, limitTrip, type LimitTrip } from "./limits.ts";
 import { sendJson } from "./respond.ts";
 
 export interface InvokeDeps {
   meter: MeterSink;
   watchdog: Watchdog;
+  /** Per-tenant admission (server/fairness.ts); absent for one-off runs such as previews. */
+  gate?: TenantGate;
 }
 
 const SKIP_RESPONSE_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "x-request-id"]);
-/** A request that used more isolate CPU than this sends its version off the host thread for a while. */
+/** Versions averaging more isolate CPU per request than this go off the host thread for a while. */
 const HEAVY_CPU_US = 2000;
 
 /** Counts request body bytes as the isolate pulls them, failing past the tenant's limit. */
@@ -68,6 +71,8 @@ class Invocation implements Watched, InvocationContext {
   // Created on first use: abort() builds a DOMException, measurable at hello-world rates.
   #abort: AbortController | null = null;
   #clientGone = false;
+  /** Admitted by the tenant gate (and so must leave it). */
+  #gated = false;
   // Watched
   instance!: FunctionInstance;
   cpuStart = 0n;
@@ -99,6 +104,21 @@ class Invocation implements Watched, InvocationContext {
       sendJson(this.#res, t.status, { ...t.body, request_id: this.#requestId }, this.#requestId);
       req.resume();
       return;
+    }
+
+    const gate = this.#deps.gate;
+    if (gate) {
+      const admitted = gate.enter(this.#tenant.tenantId, pool.heavy);
+      if (admitted === false) {
+        this.#status = 503;
+        this.#finish(0);
+        req.resume();
+        this.#res.setHeader("retry-after", "1");
+        sendJson(this.#res, 503, { error: "tenant_overloaded", message: "Too many requests for this tenant are running or queued on this node; retry shortly.", request_id: this.#requestId }, this.#requestId);
+        return;
+      }
+      if (admitted !== true) await admitted;
+      this.#gated = true;
     }
 
     let inst: FunctionInstance;
@@ -244,7 +264,7 @@ class Invocation implements Watched, InvocationContext {
   #doTrip(t: LimitTrip): LimitTrip {
     if (this.#trip) return this.#trip;
     this.#trip = t;
-    if (t.limit === "cpu") this.#pool.demote();
+    if (t.limit === "cpu" || t.limit === "memory") this.#pool.markHeavy();
     this.instance.dispose(t.limit);
     return t;
   }
@@ -297,7 +317,8 @@ class Invocation implements Watched, InvocationContext {
   #finish(cpuUs: number): void {
     if (this.#recorded) return;
     this.#recorded = true;
-    if (cpuUs > HEAVY_CPU_US) this.#pool.demote();
+    if (this.instance && this.instance.served++ > 0) this.#pool.observeCpu(cpuUs, HEAVY_CPU_US);
+    if (this.#gated) this.#deps.gate!.leave(this.#tenant.tenantId, cpuUs);
     const fn = this.#pool.fn;
     const wallUs = Number((process.hrtime.bigint() - this.#t0) / 1000n);
     if (this.#logs) for (const l of this.#logs) this.#deps.meter.log({ ...l, status: this.#status });

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { parseHost } from "../routing/state.ts";
 import { routeMissBody } from "../routing/miss.ts";
 import type { Engine } from "./engine.ts";
+import { TenantGate } from "./fairness.ts";
 import { invoke, type InvokeDeps } from "./invoke.ts";
 import { sendJson } from "./respond.ts";
 
@@ -22,7 +23,8 @@ export class PublicServer {
 
   constructor(engine: Engine, deps: InvokeDeps, opts: PublicServerOptions) {
     this.#engine = engine;
-    this.#deps = deps;
+    // One admission gate per listener (per worker): tenants share this process's CPU.
+    this.#deps = { ...deps, gate: deps.gate ?? new TenantGate() };
     this.#opts = opts;
   }
 

@@ -1,0 +1,107 @@
+/**
+ * Scheduling between tenants on one worker (real isolates, real HTTP): requests of well-behaved
+ * functions run inline on the host thread, so an isolate that may have work of its own must
+ * never be entered that way (it could hold the thread forever); and a tenant flooding its CPU
+ * limit is capped by the tenant gate while another tenant keeps being served.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Watchdog } from "../isolates/watchdog.ts";
+import { applyChanges, emptyState } from "../routing/state.ts";
+import type { Change, FunctionState, TenantState } from "../protocol/index.ts";
+import { fn, request, tenant, waitFor } from "../../test/helpers.ts";
+import { Engine } from "./engine.ts";
+import { TenantGate } from "./fairness.ts";
+import { PublicServer } from "./public.ts";
+
+const BASE = "edge.localhost";
+let port = 0;
+const engine = new Engine({ maxInstances: 4, egress: { allowPrivate: false } });
+const watchdog = new Watchdog();
+const gate = new TenantGate({ maxInFlight: 64, maxQueued: 32, heavyInFlight: 1, heavyCpuShare: 0.25 });
+const server = new PublicServer(engine, { meter: { record: () => undefined, log: () => undefined }, watchdog, gate }, { port: 0, host: "127.0.0.1", baseDomain: BASE });
+
+beforeAll(async () => {
+  const tenants: TenantState[] = [tenant("q", "quiet"), tenant("n", "noisy", { cpuMs: 50 }), tenant("s", "sly", { cpuMs: 200 })];
+  const fns: FunctionState[] = await Promise.all([fn("q", "hello", "hello.ts"), fn("n", "loops", "loops.js"), fn("s", "lingers", "lingers.js"), fn("s", "finalizer", "finalizer.js")]);
+  let rev = 0;
+  const changes: Change[] = [...tenants.map((t): Change => ({ revision: ++rev, kind: "tenant.upserted", tenant: t })), ...fns.map((f): Change => ({ revision: ++rev, kind: "function.deployed", function: f }))];
+  await engine.reconcile(applyChanges(emptyState(), changes));
+  port = await server.start();
+});
+
+afterAll(async () => {
+  await server.stop();
+  watchdog.stop();
+  engine.stop();
+});
+
+const json = (s: string): Record<string, unknown> => JSON.parse(s) as Record<string, unknown>;
+
+describe("inline dispatch", () => {
+  it("never enters an isolate that kept running after its response", async () => {
+    expect((await request(port, `lingers.sly.${BASE}`, "/spin")).body).toBe("answered");
+    // The timer now spins inside that isolate. Were it entered synchronously, this process
+    // would wait on it forever; instead the next request runs on a thread and its CPU limit
+    // replaces the isolate, while the other tenant is answered at once.
+    const [own, other] = await Promise.all([request(port, `lingers.sly.${BASE}`, "/", { timeoutMs: 5000 }), request(port, `hello.quiet.${BASE}`, "/", { timeoutMs: 5000 })]);
+    expect(other.status).toBe(200);
+    expect([200, 503]).toContain(own.status);
+    expect((await request(port, `lingers.sly.${BASE}`, "/", { timeoutMs: 5000 })).body).toBe("answered");
+  });
+
+  it("stops an idle isolate that keeps spinning with no request to bill", async () => {
+    expect((await request(port, `lingers.sly.${BASE}`, "/spin")).body).toBe("answered");
+    // Housekeeping (every 5 s in a worker) finds it past one request's CPU limit (200 ms).
+    await waitFor(() => engine.stopRunaways() > 0, 5000, "the spinning isolate to be stopped");
+    expect((await request(port, `lingers.sly.${BASE}`, "/", { timeoutMs: 5000 })).body).toBe("answered");
+  });
+
+  it("treats an isolate with a FinalizationRegistry callback as having work of its own", async () => {
+    for (let i = 0; i < 5; i++) expect((await request(port, `finalizer.sly.${BASE}`, "/", { timeoutMs: 5000 })).body).toBe("registered");
+    const pool = engine.route("finalizer", "sly");
+    expect(pool && "pool" in pool && pool.pool?.threadedCount()).toBeGreaterThan(0);
+    expect((await request(port, `hello.quiet.${BASE}`, "/", { timeoutMs: 5000 })).status).toBe(200);
+  });
+
+  it("runs a well-behaved function inline, and stops an inline infinite loop at the CPU limit", async () => {
+    expect((await request(port, `hello.quiet.${BASE}`)).status).toBe(200);
+    const quiet = engine.route("hello", "quiet");
+    expect(quiet && "pool" in quiet && quiet.pool?.threadedCount()).toBe(0);
+    const r = await request(port, `loops.noisy.${BASE}`);
+    expect(r.status).toBe(503);
+    expect(json(r.body)).toMatchObject({ error: "cpu_limit_exceeded", limit_ms: 50 });
+  });
+});
+
+describe("tenant gate", () => {
+  it("caps a tenant flooding its CPU limit with 503 tenant_overloaded, while another tenant is served", async () => {
+    // The loop above made the noisy version heavy: one request at a time, a short queue.
+    const noisy = Array.from({ length: 12 }, () => request(port, `loops.noisy.${BASE}`, "/", { timeoutMs: 15_000 }));
+    const quiet = Array.from({ length: 60 }, (_, i) => request(port, `hello.quiet.${BASE}`, `/q${i}`));
+    expect(gate.inFlight("n")).toBeLessThanOrEqual(1);
+    const quietReplies = await Promise.all(quiet);
+    expect(quietReplies.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
+    const noisyReplies = await Promise.all(noisy);
+    const errors = noisyReplies.map((r) => json(r.body).error);
+    expect(errors).toContain("tenant_overloaded");
+    expect(errors).toContain("cpu_limit_exceeded");
+    const overloaded = noisyReplies.find((r) => json(r.body).error === "tenant_overloaded")!;
+    expect(overloaded.status).toBe(503);
+    expect(overloaded.headers["retry-after"]).toBe("1");
+    expect(gate.inFlight("n")).toBe(0);
+  });
+
+  it("queues a tenant past its in-flight cap and refuses it past its queue", async () => {
+    const small = new TenantGate({ maxInFlight: 2, maxQueued: 1 });
+    expect(small.enter("a", false)).toBe(true);
+    expect(small.enter("a", false)).toBe(true);
+    const queued = small.enter("a", false);
+    expect(queued).toBeInstanceOf(Promise);
+    expect(small.enter("a", false)).toBe(false);
+    // Another tenant is not affected by a's cap.
+    expect(small.enter("b", false)).toBe(true);
+    small.leave("a", 100);
+    await queued;
+    expect(small.inFlight("a")).toBe(2);
+  });
+});
