@@ -7,7 +7,7 @@ import { audit, parseInput, requireRole, withTransaction, type TenantCtx } from 
 import { appendChange } from "@/lib/services/runtime/append-change";
 import { signal } from "@/lib/services/runtime/signals";
 import { domainView } from "./find-domain";
-import { autoVerified, coveringWildcards, Hostname } from "./hostname";
+import { autoVerified, Hostname, relatedNames } from "./hostname";
 import { domainState } from "./runtime-state";
 
 export const CreateDomainInput = z.object({ hostname: Hostname });
@@ -16,8 +16,9 @@ export const CreateDomainInput = z.object({ hostname: Hostname });
 const CLAIM_LOCK_KEY = 726_354_006;
 
 /**
- * Refuses a hostname that another tenant holds, that another tenant's wildcard covers, or (for a
- * wildcard) that covers another tenant's names. The message never says which tenant.
+ * Refuses a hostname that another tenant holds, or that sits above or below one of another
+ * tenant's names (a wildcard included): related names belong to one tenant. The message never
+ * says which tenant.
  */
 async function assertClaimable(tx: Tx, tenantId: string, hostname: string): Promise<void> {
   const d = schema.domains;
@@ -25,12 +26,11 @@ async function assertClaimable(tx: Tx, tenantId: string, hostname: string): Prom
   if (same) {
     throw new Conflict(same.tenantId === tenantId ? `"${hostname}" is already added to this tenant.` : `"${hostname}" is already claimed by another tenant. A hostname can belong to one tenant only.`);
   }
-  const covering = coveringWildcards(hostname);
-  const bare = hostname.startsWith("*.") ? hostname.slice(2) : null;
+  const bare = hostname.startsWith("*.") ? hostname.slice(2) : hostname;
   const clash = await tx
     .select({ hostname: d.hostname })
     .from(d)
-    .where(and(ne(d.tenantId, tenantId), or(covering.length ? inArray(d.hostname, covering) : sql`false`, bare ? like(d.hostname, `%.${bare.replace(/[%_\\]/g, "\\$&")}`) : sql`false`)))
+    .where(and(ne(d.tenantId, tenantId), or(inArray(d.hostname, relatedNames(hostname)), like(d.hostname, `%.${bare.replace(/[%_\\]/g, "\\$&")}`))))
     .limit(1);
   if (clash[0]) throw new Conflict(`"${hostname}" overlaps a hostname claimed by another tenant. A hostname can belong to one tenant only.`);
 }

@@ -38,14 +38,19 @@ export function autoVerified(hostname: string): boolean {
   return bare === "localhost" || bare.endsWith(".localhost");
 }
 
-/** The wildcard hostnames that would cover `hostname` (`a.b.example.com` → `*.b.example.com`, `*.example.com`, …). */
-export function coveringWildcards(hostname: string): string[] {
-  const bare = hostname.startsWith("*.") ? hostname.slice(2) : hostname;
+/**
+ * The names that sit above `hostname` or equal it, as exact names and wildcards: for
+ * `a.example.com` that is `a.example.com`, `*.a.example.com`, `example.com`, `*.example.com`.
+ * Another tenant holding any of them, or anything below the name, makes the claim overlap.
+ */
+export function relatedNames(hostname: string): string[] {
+  const labels = (hostname.startsWith("*.") ? hostname.slice(2) : hostname).split(".");
   const out: string[] = [];
-  const labels = bare.split(".");
-  // A wildcard covers strictly deeper names: *.example.com covers a.example.com and *.a.example.com.
-  for (let i = hostname.startsWith("*.") ? 0 : 1; i < labels.length - 1; i++) out.push(`*.${labels.slice(i).join(".")}`);
-  return out.filter((w) => w !== hostname);
+  for (let i = 0; i < labels.length - 1; i++) {
+    const s = labels.slice(i).join(".");
+    out.push(s, `*.${s}`);
+  }
+  return out;
 }
 
 /** Where the TXT record goes and what it must say. */
