@@ -65,11 +65,13 @@ export class Syncer {
         const before = this.state.revision;
         const fresh = res.changes.filter((c) => c.revision > before);
         applyChanges(this.state, fresh, res.revision);
-        if (this.state.revision !== before) this.#store.save(snapshotOf(this.state));
+        // Apply and report first, persist after: a deploy is waiting on the report, and a
+        // snapshot lost in a crash only means asking the console for these changes again.
         if (fresh.length) {
           await this.#target.changes(this.state, fresh);
           this.#onApplied();
         }
+        if (this.state.revision !== before) this.#store.saveSoon(snapshotOf(this.state));
       } catch (e) {
         if (signal.aborted) break;
         this.connected = false;
@@ -84,6 +86,7 @@ export class Syncer {
     this.#abort.abort();
     await this.#running?.catch(() => undefined);
     this.#running = null;
+    await this.#store.flush();
   }
 }
 
