@@ -5,6 +5,7 @@ import { quantile } from "./percentile";
 import type { Window } from "./range";
 
 const r = schema.invocationRollups;
+const tr = schema.tenantRollups;
 
 export type Scope = { tenantId: string; functionId?: string; version?: number };
 
@@ -26,8 +27,21 @@ export type SeriesPoint = {
 
 export type Totals = { requests: number; errors: number; cpuMs: number };
 
+/**
+ * Where a scope's rows live: a whole tenant reads tenant_rollup (one row per minute or hour, however
+ * many functions), a function or version reads invocation_rollup.
+ */
+function source(scope: Scope) {
+  return scope.functionId === undefined && scope.version === undefined ? { table: tr, name: "tenant_rollup" } : { table: r, name: "invocation_rollup" };
+}
+
 /** Every query is bounded by the caller's tenant first; function and version only narrow it. */
 function scopeWhere(scope: Scope, w: Window): SQL {
+  if (source(scope).table === tr) return and(eq(tr.tenantId, scope.tenantId), gte(tr.minute, w.start), lt(tr.minute, w.end))!;
+  return functionRowsWhere(scope, w);
+}
+
+function functionRowsWhere(scope: Scope, w: Window): SQL {
   return and(
     eq(r.tenantId, scope.tenantId),
     gte(r.minute, w.start),
@@ -38,21 +52,22 @@ function scopeWhere(scope: Scope, w: Window): SQL {
 }
 
 /** Seconds since the epoch of the bucket a minute falls in. The step comes from RANGES, never from input. */
-const bucketOf = (stepSec: number) => sql.raw(`(floor(extract(epoch from "invocation_rollup"."minute") / ${stepSec})::bigint * ${stepSec})`);
+const bucketOf = (stepSec: number, table = "invocation_rollup") => sql.raw(`(floor(extract(epoch from "${table}"."minute") / ${stepSec})::bigint * ${stepSec})`);
 
 type HistRow = { b: string | number; kind: string; i: number; n: string | number };
 
 /** Histograms summed bucket by bucket in SQL; only the quantile walk over ~37 numbers happens here. */
-async function summedHistograms(where: SQL, stepSec: number): Promise<Map<string, number[]>> {
+async function summedHistograms(scope: Scope, where: SQL, stepSec: number): Promise<Map<string, number[]>> {
   const db = await getDb();
-  const b = bucketOf(stepSec);
+  const { table: t, name } = source(scope);
+  const b = bucketOf(stepSec, name);
   const q = sql`
     select ${b} as b, 'lat' as kind, (h.i - 1)::int as i, sum(h.v::bigint) as n
-      from ${r} cross join lateral jsonb_array_elements(${r.latencyHist}) with ordinality as h(v, i)
+      from ${t} cross join lateral jsonb_array_elements(${t.latencyHist}) with ordinality as h(v, i)
       where ${where} group by 1, 3
     union all
     select ${b} as b, 'cpu' as kind, (h.i - 1)::int as i, sum(h.v::bigint) as n
-      from ${r} cross join lateral jsonb_array_elements(${r.cpuHist}) with ordinality as h(v, i)
+      from ${t} cross join lateral jsonb_array_elements(${t.cpuHist}) with ordinality as h(v, i)
       where ${where} group by 1, 3`;
   // node-postgres and PGlite both answer with { rows }.
   const { rows } = (await db.execute(q)) as unknown as { rows: HistRow[] };
@@ -70,22 +85,23 @@ async function summedHistograms(where: SQL, stepSec: number): Promise<Map<string
 export async function querySeries(scope: Scope, w: Window): Promise<SeriesPoint[]> {
   const db = await getDb();
   const where = scopeWhere(scope, w);
-  const b = bucketOf(w.stepSec);
+  const { table: t, name } = source(scope);
+  const b = bucketOf(w.stepSec, name);
   const num = (col: AnyPgColumn) => sql<number>`coalesce(sum(${col}), 0)`.mapWith(Number);
   const counters = await db
     .select({
       b: sql<number>`${b}`.mapWith(Number),
-      requests: num(r.requests),
-      errors: num(r.errors),
-      status2xx: num(r.status2xx),
-      status3xx: num(r.status3xx),
-      status4xx: num(r.status4xx),
-      status5xx: num(r.status5xx),
+      requests: num(t.requests),
+      errors: num(t.errors),
+      status2xx: num(t.status2xx),
+      status3xx: num(t.status3xx),
+      status4xx: num(t.status4xx),
+      status5xx: num(t.status5xx),
     })
-    .from(r)
+    .from(t)
     .where(where)
     .groupBy(sql`1`);
-  const hists = await summedHistograms(where, w.stepSec);
+  const hists = await summedHistograms(scope, where, w.stepSec);
   const byBucket = new Map(counters.map((c) => [c.b, c]));
   return w.bucketStarts.map((ms) => {
     const sec = ms / 1000;
@@ -111,13 +127,14 @@ export async function querySeries(scope: Scope, w: Window): Promise<SeriesPoint[
 
 export async function queryTotals(scope: Scope, w: Window): Promise<Totals> {
   const db = await getDb();
+  const { table: t } = source(scope);
   const [row] = await db
     .select({
-      requests: sql<number>`coalesce(sum(${r.requests}), 0)`.mapWith(Number),
-      errors: sql<number>`coalesce(sum(${r.errors}), 0)`.mapWith(Number),
-      cpuUs: sql<number>`coalesce(sum(${r.cpuUs}), 0)`.mapWith(Number),
+      requests: sql<number>`coalesce(sum(${t.requests}), 0)`.mapWith(Number),
+      errors: sql<number>`coalesce(sum(${t.errors}), 0)`.mapWith(Number),
+      cpuUs: sql<number>`coalesce(sum(${t.cpuUs}), 0)`.mapWith(Number),
     })
-    .from(r)
+    .from(t)
     .where(scopeWhere(scope, w));
   return { requests: row?.requests ?? 0, errors: row?.errors ?? 0, cpuMs: (row?.cpuUs ?? 0) / 1000 };
 }
@@ -139,7 +156,7 @@ export async function queryTopFunctions(scope: Scope, w: Window, limit = 10): Pr
     })
     .from(r)
     .innerJoin(f, and(eq(f.id, r.functionId), eq(f.tenantId, r.tenantId)))
-    .where(scopeWhere(scope, w))
+    .where(functionRowsWhere(scope, w))
     .groupBy(r.functionId, f.name)
     .orderBy(desc(requests), f.name)
     .limit(limit);

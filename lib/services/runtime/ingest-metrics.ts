@@ -4,6 +4,7 @@ import { getDb, schema } from "@/lib/db";
 import { MetricsBatch, type Rollup } from "@/runtime/src/protocol";
 import { refreshQuotas } from "@/lib/services/usage/quota";
 import { recordDailyUsage } from "@/lib/services/usage/record-daily";
+import { addTenantRollups } from "@/lib/services/metrics/tenant-rollups";
 import { claimBatch } from "./claim-batch";
 import { parseMessage } from "./parse-message";
 import { requireRuntime, type RuntimeCtx } from "./runtime-auth";
@@ -67,6 +68,8 @@ export async function ingestMetrics({ ctx, input }: { ctx: RuntimeCtx; input: un
         .values(rows.slice(i, i + CHUNK))
         .onConflictDoUpdate({ target: [r.functionId, r.version, r.minute], set: updateSet });
     }
+    // The tenant-wide rows that tenant charts read move in the same transaction.
+    await addTenantRollups(tx, batch.rollups);
     // Billing totals move with the rollups; a tenant that just used up a quota is blocked at once.
     await refreshQuotas(tx, await recordDailyUsage(tx, batch.rollups));
     // A rollout whose new version fails more than its threshold allows ends with these numbers.

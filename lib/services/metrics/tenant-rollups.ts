@@ -1,0 +1,53 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import { schema, type Tx } from "@/lib/db";
+import type { Rollup } from "@/runtime/src/protocol";
+
+const t = schema.tenantRollups;
+export const COUNTERS = ["requests", "status2xx", "status3xx", "status4xx", "status5xx", "errors", "limitEvents", "cpuUs", "wallUs", "bytesIn", "bytesOut"] as const;
+const CHUNK = 500;
+
+type TenantRow = Omit<Rollup, "functionId" | "version" | "minute"> & { minute: Date };
+
+const addArrays = (a: number[], b: number[]) => Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (a[i] ?? 0) + (b[i] ?? 0));
+
+/** `existing[i] + excluded[i]` for two JSON arrays of numbers, in plain SQL (PGlite and PostgreSQL). */
+export function addJsonArrays(col: PgColumn): SQL {
+  const excluded = sql.raw(`excluded."${col.name}"`);
+  return sql`(select coalesce(jsonb_agg(coalesce(a.v::bigint, 0) + coalesce(b.v::bigint, 0) order by coalesce(a.i, b.i)), '[]'::jsonb)
+    from jsonb_array_elements(${col}) with ordinality as a(v, i)
+    full join jsonb_array_elements(${excluded}) with ordinality as b(v, i) on a.i = b.i)`;
+}
+
+/** Sums rollups per tenant and minute (any functions, any versions). */
+export function sumByTenant(rollups: Rollup[]): TenantRow[] {
+  const out = new Map<string, TenantRow>();
+  for (const x of rollups) {
+    const minute = new Date(x.minute);
+    const key = `${x.tenantId}\u0000${minute.getTime()}`;
+    const prev = out.get(key);
+    if (!prev) {
+      const { functionId: _f, version: _v, ...rest } = x;
+      out.set(key, { ...rest, minute, latencyHist: [...x.latencyHist], cpuHist: [...x.cpuHist] });
+      continue;
+    }
+    for (const k of COUNTERS) prev[k] += x[k];
+    prev.latencyHist = addArrays(prev.latencyHist, x.latencyHist);
+    prev.cpuHist = addArrays(prev.cpuHist, x.cpuHist);
+  }
+  return [...out.values()];
+}
+
+const updateSet = {
+  ...Object.fromEntries(COUNTERS.map((k) => [k, sql`${t[k]} + ${sql.raw(`excluded."${t[k].name}"`)}`])),
+  latencyHist: addJsonArrays(t.latencyHist),
+  cpuHist: addJsonArrays(t.cpuHist),
+};
+
+/** Adds a batch's rollups to the tenant totals, in the caller's transaction (the one that claimed the batch). */
+export async function addTenantRollups(tx: Tx, rollups: Rollup[]): Promise<void> {
+  const rows = sumByTenant(rollups);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx.insert(t).values(rows.slice(i, i + CHUNK)).onConflictDoUpdate({ target: [t.tenantId, t.minute], set: updateSet });
+  }
+}
