@@ -40,7 +40,7 @@ export class HostKeys {
 
   #out(v: unknown): unknown {
     if (v instanceof ArrayBuffer) return new Uint8Array(v);
-    if (v instanceof webcrypto.CryptoKey) return this.#describe(v);
+    if (v instanceof globalThis.CryptoKey) return this.#describe(v as Key);
     if (v && typeof v === "object" && "privateKey" in v && "publicKey" in v) {
       const pair = v as webcrypto.CryptoKeyPair;
       return { publicKey: this.#describe(pair.publicKey), privateKey: this.#describe(pair.privateKey) };

@@ -5,6 +5,7 @@
  */
 import { Blob, bytesOf, concat } from "./blob.ts";
 import { utf8Decode, utf8Encode } from "./encoding.ts";
+import type { AbortSignal } from "./events.ts";
 import { FormData, parseFormData, serializeMultipart } from "./formdata.ts";
 import type { Headers } from "./headers.ts";
 import { callAsync, type HostBridge } from "./host.ts";
@@ -50,11 +51,25 @@ function isDisturbed(s: ReadableStream<unknown>): boolean {
   return (s as unknown as { _disturbed?: boolean })._disturbed === true;
 }
 
-/** A ReadableStream over a host-side stream id; chunks cross one at a time, on demand. */
-export function hostStream(id: number): ReadableStream<Uint8Array> {
+/**
+ * A ReadableStream over a host-side stream id; chunks cross one at a time, on demand. An abort
+ * signal (fetch's) errors the stream and cancels the host side, even while a reader holds it.
+ */
+export function hostStream(id: number, signal?: AbortSignal | null): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
     {
+      start(c) {
+        signal?.addEventListener(
+          "abort",
+          () => {
+            c.error(signal.reason);
+            host.cancel(id);
+          },
+          { once: true },
+        );
+      },
       async pull(c) {
+        if (signal?.aborted) return;
         const chunk = await callAsync<Uint8Array | null | { error: string }>(host.read, id);
         if (chunk === null) c.close();
         else if (chunk instanceof Uint8Array) c.enqueue(chunk);
@@ -134,7 +149,8 @@ export abstract class Body {
   async text(): Promise<string> {
     if (this._body.text !== undefined && !this.bodyUsed) {
       this._used = true;
-      return this._body.text;
+      const s = this._body.text;
+      return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
     }
     return utf8Decode(await this._consume());
   }

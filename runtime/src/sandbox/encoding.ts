@@ -184,7 +184,7 @@ export class TextDecoder {
 
   constructor(labelIn = "utf-8", options: { fatal?: boolean; ignoreBOM?: boolean } = {}) {
     const key = String(labelIn).trim().toLowerCase();
-    let encoding = LABELS[key];
+    let encoding: string | undefined = LABELS[key];
     if (!encoding && host && key !== "replacement") encoding = host.legacyDecode(key, null, false) ?? undefined;
     if (!encoding) throw new RangeError(`The "${String(labelIn)}" encoding is not supported`);
     this.encoding = encoding;
@@ -215,7 +215,7 @@ export class TextDecoder {
         if (this.fatal) throw new TypeError("The encoded data was not valid utf-16");
         s += "\ufffd";
       }
-      out = this.fatal ? checkSurrogates(s) : (s as WellFormed).toWellFormed();
+      out = this.fatal ? checkSurrogates(s) : (s as unknown as WellFormed).toWellFormed();
     } else {
       const r = host!.legacyDecode(this.encoding, bytes.slice(), this.fatal);
       if (r === null) throw new TypeError(`The encoded data was not valid ${this.encoding}`);

@@ -44,10 +44,8 @@ export async function fetch(input: Request | string | URL, init?: RequestInit): 
     const out = new Response(null, { status: res.status < 200 ? 200 : res.status, statusText: res.statusText, headers: res.headers });
     if (res.status < 200) (out as { status: number }).status = res.status;
     if (res.bodyId !== null) {
-      const stream = hostStream(res.bodyId);
-      out._body = { bytes: null, stream, contentType: null };
       // Aborting after the headers arrived errors the body too.
-      signal?.addEventListener("abort", () => void stream.cancel(signal.reason).catch(() => undefined), { once: true });
+      out._body = { bytes: null, stream: hostStream(res.bodyId, signal), contentType: null };
     }
     out.url = res.url;
     out.redirected = res.redirected;

@@ -11,6 +11,8 @@ let timeOrigin = 0;
 export function installGlobals(h: HostBridge): void {
   host = h;
   timeOrigin = Date.now();
+  // Not at snapshot time: V8 installs the WebAssembly object afresh in each new context.
+  patchWebAssembly();
 }
 
 function defineConsole(): void {
@@ -100,6 +102,44 @@ function defineSmallGlobals(): void {
   };
   defineGlobal("performance", performance);
   defineGlobal("navigator", Object.freeze({ userAgent: "edgefn/1", language: "en", languages: Object.freeze(["en"]), hardwareConcurrency: 1 }));
+}
+
+type WasmSource = ArrayBuffer | ArrayBufferView;
+interface Wasm {
+  Module: new (bytes: WasmSource) => object;
+  Instance: new (module: object, imports?: object) => object;
+  compile(bytes: WasmSource): Promise<object>;
+  instantiate(source: WasmSource | object, imports?: object): Promise<unknown>;
+  compileStreaming?(source: unknown): Promise<object>;
+  instantiateStreaming?(source: unknown, imports?: object): Promise<unknown>;
+}
+
+/**
+ * isolated-vm never completes V8's asynchronous WebAssembly compilation (laverdet/isolated-vm#308:
+ * the promise stays pending), so the async entry points compile synchronously and resolve a promise.
+ * The CPU is the tenant's, as it would be anyway.
+ */
+function patchWebAssembly(): void {
+  const W = (globalThis as unknown as { WebAssembly?: Wasm }).WebAssembly;
+  if (!W) return;
+  const { Module, Instance } = W;
+  const compile = (bytes: WasmSource): Promise<object> => new Promise((resolve) => resolve(new Module(bytes)));
+  const instantiate = (source: WasmSource | object, imports?: object): Promise<unknown> =>
+    new Promise((resolve) => {
+      if (source instanceof Module) resolve(new Instance(source, imports));
+      else {
+        const compiled = new Module(source as WasmSource);
+        resolve({ module: compiled, instance: new Instance(compiled, imports) });
+      }
+    });
+  const bytesOf = async (source: unknown): Promise<ArrayBuffer> => (await (source as Promise<{ arrayBuffer(): Promise<ArrayBuffer> }>)).arrayBuffer();
+  const patch: Partial<Wasm> = {
+    compile,
+    instantiate,
+    compileStreaming: async (source) => compile(await bytesOf(source)),
+    instantiateStreaming: async (source, imports) => instantiate(await bytesOf(source), imports),
+  };
+  for (const [name, fn] of Object.entries(patch)) Object.defineProperty(W, name, { value: fn, writable: true, configurable: true, enumerable: false });
 }
 
 /** Globals that need no host at definition time; they reach the host only when called. */

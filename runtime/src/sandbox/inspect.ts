@@ -17,7 +17,7 @@ function ctorName(o: object): string | null {
 function wrap(prefix: string, items: string[], open: string, close: string): string {
   if (items.length === 0) return `${prefix}${open}${close}`;
   const oneLine = `${prefix}${open} ${items.join(", ")} ${close}`;
-  if (oneLine.length <= 72 && !oneLine.includes("\n")) return oneLine;
+  if (oneLine.length <= 80 && !oneLine.includes("\n")) return oneLine;
   return `${prefix}${open}\n${items.map((i) => "  " + i.replace(/\n/g, "\n  ")).join(",\n")}\n${close}`;
 }
 

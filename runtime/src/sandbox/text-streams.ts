@@ -79,10 +79,14 @@ function checkFormat(format: unknown): Format {
 }
 
 /** Wraps an fflate streaming (de)compressor as a byte TransformStream. */
-function zTransform(engine: FflateStream, what: string): TransformStream<ArrayBuffer | ArrayBufferView, Uint8Array> {
+function zTransform(engine: FflateStream, what: string, gzipTrailer = false): TransformStream<ArrayBuffer | ArrayBufferView, Uint8Array> {
   let out: Uint8Array[] = [];
   let ended = false;
+  // fflate does not notice a gzip member cut inside its trailer: check ISIZE ourselves.
+  let tail = new Uint8Array(0);
+  let outLen = 0;
   engine.ondata = (data, final) => {
+    outLen = (outLen + data.length) >>> 0;
     if (data.length) out.push(data);
     if (final) ended = true;
   };
@@ -90,17 +94,32 @@ function zTransform(engine: FflateStream, what: string): TransformStream<ArrayBu
     for (const d of out) c.enqueue(d);
     out = [];
   };
+  // Corrupt input is a TypeError, as the Compression Streams standard says.
+  const push = (bytes: Uint8Array, final: boolean): void => {
+    try {
+      engine.push(bytes, final);
+    } catch (e) {
+      throw new TypeError(`Failed to ${what}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
   return new TransformStream<ArrayBuffer | ArrayBufferView, Uint8Array>({
     transform(chunk, c) {
       const bytes = toBytes(chunk);
       if (ended && what === "decompress" && bytes.length) throw new TypeError("Junk found after end of compressed data.");
-      engine.push(bytes.slice(), false);
+      if (gzipTrailer) {
+        const joined = new Uint8Array(tail.length + bytes.length);
+        joined.set(tail);
+        joined.set(bytes, tail.length);
+        tail = joined.slice(-8);
+      }
+      push(bytes.slice(), false);
       drain(c);
     },
     flush(c) {
-      engine.push(new Uint8Array(0), true);
+      push(new Uint8Array(0), true);
       drain(c);
-      if (what === "decompress" && !ended) throw new TypeError("The compressed data ended unexpectedly.");
+      const isize = tail.length === 8 ? (tail[4]! | (tail[5]! << 8) | (tail[6]! << 16) | (tail[7]! << 24)) >>> 0 : -1;
+      if (what === "decompress" && (!ended || (gzipTrailer && isize !== outLen))) throw new TypeError("The compressed data ended unexpectedly.");
     },
   });
 }
@@ -118,7 +137,7 @@ export class CompressionStream extends Generic<ArrayBuffer | ArrayBufferView, Ui
 export class DecompressionStream extends Generic<ArrayBuffer | ArrayBufferView, Uint8Array> {
   constructor(format: Format) {
     const f = checkFormat(format);
-    super(zTransform((f === "gzip" ? new Gunzip() : f === "deflate" ? new Unzlib() : new Inflate()) as unknown as FflateStream, "decompress"));
+    super(zTransform((f === "gzip" ? new Gunzip() : f === "deflate" ? new Unzlib() : new Inflate()) as unknown as FflateStream, "decompress", f === "gzip"));
   }
 }
 

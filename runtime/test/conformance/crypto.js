@@ -1,0 +1,132 @@
+/** Web Crypto: known-answer vectors (FIPS 180, RFC 4231, RFC 6070-style PBKDF2, RFC 5869, RFC 8032) and round trips. */
+import { conformance, enc, fromHex, hex } from "./harness.js";
+
+export default conformance(async (t) => {
+  const subtle = crypto.subtle;
+  t.section("random");
+  const r = crypto.getRandomValues(new Uint8Array(32));
+  t.ok(r.some((b) => b !== 0), "getRandomValues fills the array");
+  const same = new Uint16Array(4);
+  t.ok(crypto.getRandomValues(same) === same, "returns the same array");
+  t.throws(() => crypto.getRandomValues(new Float32Array(2)), "TypeMismatchError", "float arrays refused");
+  t.throws(() => crypto.getRandomValues(new Uint8Array(65537)), "QuotaExceededError", "more than 65536 bytes");
+  const uuid = crypto.randomUUID();
+  t.ok(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(uuid), "randomUUID is a v4 UUID");
+  t.ok(crypto.randomUUID() !== uuid, "UUIDs differ");
+  t.ok(crypto.subtle instanceof SubtleCrypto, "crypto.subtle");
+  t.throws(() => new CryptoKey(), "TypeError", "CryptoKey is not constructible");
+
+  t.section("digest");
+  t.eq(hex(await subtle.digest("SHA-1", enc("abc"))), "a9993e364706816aba3e25717850c26c9cd0d89d", "SHA-1");
+  t.eq(hex(await subtle.digest("SHA-256", enc("abc"))), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "SHA-256");
+  t.eq(hex(await subtle.digest({ name: "SHA-384" }, enc("abc"))), "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7", "SHA-384");
+  t.eq(hex(await subtle.digest("sha-512", enc("abc"))), "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f", "SHA-512, name case-insensitive");
+  t.eq(hex(await subtle.digest("SHA-256", new Uint8Array(0))), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "empty input");
+  t.ok((await subtle.digest("SHA-256", enc("x").buffer)) instanceof ArrayBuffer, "result is an ArrayBuffer");
+  await t.rejects(subtle.digest("MD5", enc("abc")), "NotSupportedError", "unsupported algorithm");
+
+  t.section("HMAC");
+  const hkey = await subtle.importKey("raw", enc("Jefe"), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  t.eq([hkey.type, hkey.extractable, hkey.algorithm.name, hkey.algorithm.hash.name, [...hkey.usages].sort()], ["secret", false, "HMAC", "SHA-256", ["sign", "verify"]], "key description");
+  t.eq(Object.keys(hkey).sort(), ["algorithm", "extractable", "type", "usages"], "a CryptoKey exposes only its description");
+  const mac = await subtle.sign("HMAC", hkey, enc("what do ya want for nothing?"));
+  t.eq(hex(mac), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843", "RFC 4231 case 2");
+  t.eq(await subtle.verify("HMAC", hkey, mac, enc("what do ya want for nothing?")), true, "verify");
+  t.eq(await subtle.verify("HMAC", hkey, mac, enc("tampered")), false, "verify fails on other data");
+  await t.rejects(subtle.exportKey("raw", hkey), "InvalidAccessError", "non-extractable key cannot be exported");
+  await t.rejects(subtle.encrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, hkey, enc("x")), "InvalidAccessError", "wrong algorithm for the key");
+  const genH = await subtle.generateKey({ name: "HMAC", hash: "SHA-512" }, true, ["sign"]);
+  t.eq((await subtle.exportKey("raw", genH)).byteLength, 128, "generated HMAC key has the block size");
+  const jwk = await subtle.exportKey("jwk", genH);
+  t.eq([jwk.kty, jwk.alg, typeof jwk.k], ["oct", "HS512", "string"], "HMAC JWK export");
+  const reimported = await subtle.importKey("jwk", jwk, { name: "HMAC", hash: "SHA-512" }, true, ["sign"]);
+  t.eq(hex(await subtle.sign("HMAC", reimported, enc("m"))), hex(await subtle.sign("HMAC", genH, enc("m"))), "JWK round trip signs the same");
+  await t.rejects(subtle.sign("HMAC", "not a key", enc("x")), "TypeError", "a non-key is refused");
+
+  t.section("AES");
+  const gcm = await subtle.generateKey({ name: "AES-GCM", length: 256 }, true, ["encrypt", "decrypt"]);
+  t.eq([gcm.algorithm.name, gcm.algorithm.length], ["AES-GCM", 256], "AES-GCM key");
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const sealed = await subtle.encrypt({ name: "AES-GCM", iv, additionalData: enc("aad") }, gcm, enc("secret message"));
+  t.eq(sealed.byteLength, 14 + 16, "ciphertext carries a 16-byte tag");
+  t.eq(new TextDecoder().decode(await subtle.decrypt({ name: "AES-GCM", iv, additionalData: enc("aad") }, gcm, sealed)), "secret message", "AES-GCM round trip");
+  const bad = new Uint8Array(sealed);
+  bad[0] ^= 1;
+  await t.rejects(subtle.decrypt({ name: "AES-GCM", iv, additionalData: enc("aad") }, gcm, bad), "OperationError", "tampered ciphertext");
+  await t.rejects(subtle.decrypt({ name: "AES-GCM", iv, additionalData: enc("other") }, gcm, sealed), "OperationError", "wrong additional data");
+  const cbcKey = await subtle.importKey("raw", fromHex("2b7e151628aed2a6abf7158809cf4f3c"), "AES-CBC", true, ["encrypt", "decrypt"]);
+  const cbc = await subtle.encrypt({ name: "AES-CBC", iv: fromHex("000102030405060708090a0b0c0d0e0f") }, cbcKey, fromHex("6bc1bee22e409f96e93d7e117393172a"));
+  t.eq(hex(cbc).slice(0, 32), "7649abac8119b246cee98e9b12e9197d", "AES-CBC NIST SP 800-38A F.2.1 block");
+  t.eq(hex(await subtle.decrypt({ name: "AES-CBC", iv: fromHex("000102030405060708090a0b0c0d0e0f") }, cbcKey, cbc)), "6bc1bee22e409f96e93d7e117393172a", "AES-CBC decrypt (PKCS#7 padding removed)");
+  const ctr = await subtle.encrypt({ name: "AES-CTR", counter: fromHex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff"), length: 64 }, await subtle.importKey("raw", fromHex("2b7e151628aed2a6abf7158809cf4f3c"), "AES-CTR", false, ["encrypt"]), fromHex("6bc1bee22e409f96e93d7e117393172a"));
+  t.eq(hex(ctr), "874d6191b620e3261bef6864990db6ce", "AES-CTR NIST SP 800-38A F.5.1 block");
+  t.eq(hex(await subtle.exportKey("raw", cbcKey)), "2b7e151628aed2a6abf7158809cf4f3c", "raw export");
+  await t.rejects(subtle.importKey("raw", new Uint8Array(7), "AES-GCM", false, ["encrypt"]), "DataError", "invalid AES key length");
+  const kw = await subtle.generateKey({ name: "AES-KW", length: 128 }, false, ["wrapKey", "unwrapKey"]);
+  const wrapped = await subtle.wrapKey("raw", gcm, kw, "AES-KW");
+  const unwrapped = await subtle.unwrapKey("raw", wrapped, kw, "AES-KW", "AES-GCM", true, ["decrypt"]);
+  t.eq(hex(await subtle.exportKey("raw", unwrapped)), hex(await subtle.exportKey("raw", gcm)), "wrapKey/unwrapKey with AES-KW");
+
+  t.section("ECDSA and ECDH");
+  for (const [curve, hash] of [["P-256", "SHA-256"], ["P-384", "SHA-384"]]) {
+    const pair = await subtle.generateKey({ name: "ECDSA", namedCurve: curve }, true, ["sign", "verify"]);
+    t.eq([pair.publicKey.type, pair.privateKey.type, pair.publicKey.algorithm.namedCurve], ["public", "private", curve], `${curve} key pair`);
+    const sig = await subtle.sign({ name: "ECDSA", hash }, pair.privateKey, enc("msg"));
+    t.eq(sig.byteLength, curve === "P-256" ? 64 : 96, `${curve} signature is raw r||s`);
+    t.eq(await subtle.verify({ name: "ECDSA", hash }, pair.publicKey, sig, enc("msg")), true, `${curve} verify`);
+    t.eq(await subtle.verify({ name: "ECDSA", hash }, pair.publicKey, sig, enc("other")), false, `${curve} verify other data`);
+    const spki = await subtle.exportKey("spki", pair.publicKey);
+    const pub2 = await subtle.importKey("spki", spki, { name: "ECDSA", namedCurve: curve }, true, ["verify"]);
+    t.eq(await subtle.verify({ name: "ECDSA", hash }, pub2, sig, enc("msg")), true, `${curve} spki round trip`);
+    const pkcs8 = await subtle.exportKey("pkcs8", pair.privateKey);
+    const priv2 = await subtle.importKey("pkcs8", pkcs8, { name: "ECDSA", namedCurve: curve }, false, ["sign"]);
+    t.eq(await subtle.verify({ name: "ECDSA", hash }, pair.publicKey, await subtle.sign({ name: "ECDSA", hash }, priv2, enc("m2")), enc("m2")), true, `${curve} pkcs8 round trip`);
+    const jwkPub = await subtle.exportKey("jwk", pair.publicKey);
+    t.eq([jwkPub.kty, jwkPub.crv, "d" in jwkPub], ["EC", curve, false], `${curve} public JWK`);
+  }
+  const a = await subtle.generateKey({ name: "ECDH", namedCurve: "P-256" }, false, ["deriveBits"]);
+  const b = await subtle.generateKey({ name: "ECDH", namedCurve: "P-256" }, false, ["deriveBits"]);
+  const ab = await subtle.deriveBits({ name: "ECDH", public: b.publicKey }, a.privateKey, 256);
+  const ba = await subtle.deriveBits({ name: "ECDH", public: a.publicKey }, b.privateKey, 256);
+  t.eq(hex(ab), hex(ba), "ECDH shared secret agrees");
+
+  t.section("Ed25519");
+  const edPub = await subtle.importKey("raw", fromHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"), "Ed25519", true, ["verify"]);
+  const rfcSig = fromHex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+  t.eq(await subtle.verify("Ed25519", edPub, rfcSig, new Uint8Array(0)), true, "RFC 8032 test 1 signature verifies");
+  const ed = await subtle.generateKey("Ed25519", true, ["sign", "verify"]);
+  const edSig = await subtle.sign("Ed25519", ed.privateKey, enc("hello"));
+  t.eq([edSig.byteLength, await subtle.verify("Ed25519", ed.publicKey, edSig, enc("hello"))], [64, true], "generate, sign, verify");
+  t.eq((await subtle.exportKey("raw", ed.publicKey)).byteLength, 32, "raw public key");
+  t.eq((await subtle.exportKey("jwk", ed.privateKey)).crv, "Ed25519", "private JWK");
+
+  t.section("RSA");
+  const rsaAlg = { modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" };
+  const pkcs1 = await subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", ...rsaAlg }, true, ["sign", "verify"]);
+  t.eq([pkcs1.publicKey.algorithm.modulusLength, Array.from(pkcs1.publicKey.algorithm.publicExponent)], [2048, [1, 0, 1]], "RSA key description");
+  const s1 = await subtle.sign("RSASSA-PKCS1-v1_5", pkcs1.privateKey, enc("rsa"));
+  t.eq([s1.byteLength, await subtle.verify("RSASSA-PKCS1-v1_5", pkcs1.publicKey, s1, enc("rsa"))], [256, true], "PKCS#1 v1.5 sign/verify");
+  t.eq(hex(await subtle.sign("RSASSA-PKCS1-v1_5", pkcs1.privateKey, enc("rsa"))), hex(s1), "PKCS#1 v1.5 is deterministic");
+  const pss = await subtle.generateKey({ name: "RSA-PSS", ...rsaAlg }, false, ["sign", "verify"]);
+  const s2 = await subtle.sign({ name: "RSA-PSS", saltLength: 32 }, pss.privateKey, enc("pss"));
+  t.eq(await subtle.verify({ name: "RSA-PSS", saltLength: 32 }, pss.publicKey, s2, enc("pss")), true, "PSS sign/verify");
+  const oaep = await subtle.generateKey({ name: "RSA-OAEP", ...rsaAlg }, true, ["encrypt", "decrypt"]);
+  const ct = await subtle.encrypt({ name: "RSA-OAEP", label: enc("l") }, oaep.publicKey, enc("oaep secret"));
+  t.eq(new TextDecoder().decode(await subtle.decrypt({ name: "RSA-OAEP", label: enc("l") }, oaep.privateKey, ct)), "oaep secret", "OAEP round trip");
+  const rsaSpki = await subtle.exportKey("spki", oaep.publicKey);
+  const rsaPub = await subtle.importKey("spki", rsaSpki, { name: "RSA-OAEP", hash: "SHA-256" }, true, ["encrypt"]);
+  t.eq(rsaPub.algorithm.modulusLength, 2048, "RSA spki import");
+  const rsaJwk = await subtle.exportKey("jwk", oaep.privateKey);
+  t.eq([rsaJwk.kty, rsaJwk.alg, typeof rsaJwk.d], ["RSA", "RSA-OAEP-256", "string"], "RSA private JWK");
+
+  t.section("PBKDF2 and HKDF");
+  const pw = await subtle.importKey("raw", enc("password"), "PBKDF2", false, ["deriveBits", "deriveKey"]);
+  t.eq(hex(await subtle.deriveBits({ name: "PBKDF2", salt: enc("salt"), iterations: 1, hash: "SHA-256" }, pw, 256)), "120fb6cffcf8b32c43e7225256c4f837a86548c92ccc35480805987cb70be17b", "PBKDF2-HMAC-SHA256 c=1");
+  t.eq(hex(await subtle.deriveBits({ name: "PBKDF2", salt: enc("salt"), iterations: 2, hash: "SHA-256" }, pw, 256)), "ae4d0c95af6b46d32d0adff928f06dd02a303f8ef3c251dfd6e2d85a95474c43", "PBKDF2-HMAC-SHA256 c=2");
+  const derived = await subtle.deriveKey({ name: "PBKDF2", salt: enc("s"), iterations: 1000, hash: "SHA-256" }, pw, { name: "AES-GCM", length: 128 }, true, ["encrypt"]);
+  t.eq([derived.algorithm.name, (await subtle.exportKey("raw", derived)).byteLength], ["AES-GCM", 16], "deriveKey to AES-GCM");
+  const ikm = await subtle.importKey("raw", new Uint8Array(22).fill(0x0b), "HKDF", false, ["deriveBits"]);
+  const okm = await subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: fromHex("000102030405060708090a0b0c"), info: fromHex("f0f1f2f3f4f5f6f7f8f9") }, ikm, 42 * 8);
+  t.eq(hex(okm), "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865", "HKDF RFC 5869 case 1");
+  await t.rejects(subtle.exportKey("raw", ikm), "NotSupportedError", "HKDF keys have no export operation");
+});

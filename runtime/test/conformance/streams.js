@@ -1,0 +1,135 @@
+/** Streams standard: readers, BYOB, tee, pipes, strategies, encoding and compression streams. */
+import { bytes, conformance, enc, readAll } from "./harness.js";
+
+const collect = async (readable) => {
+  const parts = await readAll(readable);
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) out.set(p, (o += p.length) - p.length);
+  return out;
+};
+
+export default conformance(async (t) => {
+  t.section("ReadableStream");
+  const rs = new ReadableStream({ start(c) { c.enqueue("a"); c.enqueue("b"); c.close(); } });
+  t.eq(rs.locked, false, "not locked");
+  const reader = rs.getReader();
+  t.eq(rs.locked, true, "locked by a reader");
+  t.throws(() => rs.getReader(), "TypeError", "second reader");
+  t.eq(await reader.read(), { value: "a", done: false }, "first chunk");
+  t.eq(await reader.read(), { value: "b", done: false }, "second chunk");
+  t.eq(await reader.read(), { value: undefined, done: true }, "done");
+  await reader.closed;
+  t.ok(true, "closed resolves");
+  reader.releaseLock();
+  t.eq(rs.locked, false, "releaseLock unlocks");
+  let pulls = 0;
+  const pulled = new ReadableStream({ pull(c) { pulls++; if (pulls > 3) c.close(); else c.enqueue(pulls); } }, { highWaterMark: 0 });
+  t.eq((await readAll(pulled)), [1, 2, 3], "pull source");
+  const errored = new ReadableStream({ start(c) { c.error(new RangeError("boom")); } });
+  await t.rejects(errored.getReader().read(), "RangeError", "errored stream rejects reads");
+  let cancelReason;
+  const cancellable = new ReadableStream({ cancel(r) { cancelReason = r; } });
+  await cancellable.cancel("why");
+  t.eq(cancelReason, "why", "cancel reaches the source");
+  const [b1, b2] = new ReadableStream({ start(c) { c.enqueue(1); c.enqueue(2); c.close(); } }).tee();
+  t.eq([await readAll(b1), await readAll(b2)], [[1, 2], [1, 2]], "tee");
+  t.eq(await readAll(ReadableStream.from([1, 2, 3])), [1, 2, 3], "ReadableStream.from(iterable)");
+  t.eq(await readAll(ReadableStream.from((async function* () { yield "x"; yield "y"; })())), ["x", "y"], "ReadableStream.from(async iterable)");
+  let desired;
+  new ReadableStream({ start(c) { desired = c.desiredSize; } }, new CountQueuingStrategy({ highWaterMark: 5 }));
+  t.eq(desired, 5, "CountQueuingStrategy");
+  new ReadableStream({ start(c) { c.enqueue(new Uint8Array(3)); desired = c.desiredSize; } }, new ByteLengthQueuingStrategy({ highWaterMark: 10 }));
+  t.eq(desired, 7, "ByteLengthQueuingStrategy");
+  t.eq(new CountQueuingStrategy({ highWaterMark: 2 }).size(), 1, "count size()");
+  t.throws(() => new ReadableStream({ type: "nope" }), "TypeError", "invalid type (WebIDL enum)");
+  const iterated = [];
+  for await (const v of ReadableStream.from(["p", "q"])) iterated.push(v);
+  t.eq(iterated, ["p", "q"], "async iteration");
+
+  t.section("BYOB");
+  const byteStream = new ReadableStream({ type: "bytes", start(c) { c.enqueue(bytes(1, 2, 3, 4, 5)); c.close(); } });
+  const byob = byteStream.getReader({ mode: "byob" });
+  t.ok(byob instanceof ReadableStreamBYOBReader, "BYOB reader");
+  const r1 = await byob.read(new Uint8Array(2));
+  t.eq([Array.from(r1.value), r1.done], [[1, 2], false], "BYOB read into a 2-byte view");
+  const r2 = await byob.read(new Uint8Array(10));
+  t.eq(Array.from(r2.value), [3, 4, 5], "BYOB read the rest");
+  t.eq((await byob.read(new Uint8Array(1))).done, true, "BYOB done");
+  t.throws(() => new ReadableStream().getReader({ mode: "byob" }), "TypeError", "BYOB on a default stream");
+  const blobStream = new Blob(["hello"]).stream();
+  const viaByob = await blobStream.getReader({ mode: "byob" }).read(new Uint8Array(16));
+  t.eq(new TextDecoder().decode(viaByob.value), "hello", "Blob.stream() is a byte stream");
+
+  t.section("WritableStream");
+  const written = [];
+  let closed = false;
+  const ws = new WritableStream({ write(chunk) { written.push(chunk); }, close() { closed = true; } });
+  const writer = ws.getWriter();
+  t.eq(writer.desiredSize, 1, "desiredSize");
+  await writer.write("a");
+  await writer.write("b");
+  await writer.close();
+  t.eq([written, closed], [["a", "b"], true], "write and close");
+  await t.rejects(writer.write("c"), "TypeError", "write after close");
+  let abortReason;
+  const aws = new WritableStream({ abort(r) { abortReason = r; } });
+  await aws.abort("stop");
+  t.eq(abortReason, "stop", "abort reaches the sink");
+  const failing = new WritableStream({ write() { throw new SyntaxError("nope"); } });
+  const fw = failing.getWriter();
+  await t.rejects(fw.write("x"), "SyntaxError", "sink errors reject writes");
+  await t.rejects(fw.closed, "SyntaxError", "and the closed promise");
+
+  t.section("TransformStream and pipes");
+  const upper = new TransformStream({ transform(chunk, c) { c.enqueue(String(chunk).toUpperCase()); } });
+  t.eq(await readAll(ReadableStream.from(["a", "b"]).pipeThrough(upper)), ["A", "B"], "pipeThrough");
+  const identity = new TransformStream();
+  const iw = identity.writable.getWriter();
+  iw.write("x");
+  iw.close();
+  t.eq(await readAll(identity.readable), ["x"], "identity transform");
+  const sink = [];
+  await ReadableStream.from([1, 2, 3]).pipeTo(new WritableStream({ write(c) { sink.push(c); } }));
+  t.eq(sink, [1, 2, 3], "pipeTo");
+  const flushed = new TransformStream({ flush(c) { c.enqueue("end"); } });
+  t.eq(await readAll(ReadableStream.from(["s"]).pipeThrough(flushed)), ["s", "end"], "flush");
+  const pipeAc = new AbortController();
+  pipeAc.abort(new TypeError("stop piping"));
+  await t.rejects(ReadableStream.from([1]).pipeTo(new WritableStream(), { signal: pipeAc.signal }), "TypeError", "pipeTo with an aborted signal");
+  const preventClose = new WritableStream();
+  await ReadableStream.from([1]).pipeTo(preventClose, { preventClose: true });
+  t.eq(preventClose.locked, false, "pipeTo releases the writer");
+
+  t.section("TextEncoderStream / TextDecoderStream");
+  const tes = new TextEncoderStream();
+  t.eq(tes.encoding, "utf-8", "TextEncoderStream.encoding");
+  t.eq(await collect(ReadableStream.from(["h", "\ud83d", "\ude00"]).pipeThrough(tes)), enc("h😀"), "surrogate pair split across chunks");
+  const tds = new TextDecoderStream();
+  const euro = enc("€");
+  t.eq((await readAll(ReadableStream.from([euro.slice(0, 1), euro.slice(1)]).pipeThrough(tds))).join(""), "€", "multi-byte sequence split across chunks");
+  t.eq(new TextDecoderStream("latin1").encoding, "windows-1252", "TextDecoderStream label");
+  t.throws(() => new TextDecoderStream("bogus"), "RangeError", "unknown label");
+  const fatal = new TextDecoderStream("utf-8", { fatal: true });
+  await t.rejects(readAll(ReadableStream.from([bytes(0xff)]).pipeThrough(fatal)), "TypeError", "fatal decoder stream errors");
+
+  t.section("CompressionStream / DecompressionStream");
+  const text = "hello hello hello hello compression ".repeat(50);
+  for (const format of ["gzip", "deflate", "deflate-raw"]) {
+    const compressed = await collect(ReadableStream.from([enc(text)]).pipeThrough(new CompressionStream(format)));
+    t.ok(compressed.length < text.length / 4, `${format} compresses`);
+    const restored = await collect(ReadableStream.from([compressed.slice(0, 7), compressed.slice(7)]).pipeThrough(new DecompressionStream(format)));
+    t.eq(new TextDecoder().decode(restored), text, `${format} round trip in two chunks`);
+  }
+  const gz = await collect(ReadableStream.from([enc("x")]).pipeThrough(new CompressionStream("gzip")));
+  t.eq([gz[0], gz[1]], [0x1f, 0x8b], "gzip magic bytes");
+  const zl = await collect(ReadableStream.from([enc("x")]).pipeThrough(new CompressionStream("deflate")));
+  t.eq((zl[0] * 256 + zl[1]) % 31, 0, "deflate has a zlib header");
+  t.throws(() => new CompressionStream("brotli"), "TypeError", "unknown format");
+  t.throws(() => new DecompressionStream(), "TypeError", "missing format");
+  await t.rejects(collect(ReadableStream.from([bytes(1, 2, 3, 4, 5)]).pipeThrough(new DecompressionStream("gzip"))), "TypeError", "corrupt gzip input");
+  await t.rejects(collect(ReadableStream.from([gz.slice(0, gz.length - 4)]).pipeThrough(new DecompressionStream("gzip"))), "TypeError", "truncated gzip input");
+  const resp = new Response(new Response("via response").body.pipeThrough(new CompressionStream("gzip")));
+  t.eq(await new Response(resp.body.pipeThrough(new DecompressionStream("gzip"))).text(), "via response", "compress a Response body");
+});
