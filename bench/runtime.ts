@@ -1,8 +1,11 @@
 /**
  * `npm run bench:runtime`: hello-world throughput and latency at 50 connections (autocannon)
  * against (a) a bare Node http server, (b) workerd with the same Worker code, (c) our runtime fed
- * by an in-process stand-in console; plus first-request-after-deploy and idle isolate memory.
- * Everything listens on loopback; ratios are against the bare Node baseline measured in this run.
+ * by an in-process stand-in console; plus first request after deploy and after eviction vs warm,
+ * a noisy neighbour (tenant A alone, then while tenant B floods its CPU and memory limits) and
+ * RSS with 1,000 live functions. Everything listens on loopback; ratios are against baselines
+ * measured in this run. The load generator runs in its own process (bench/load.ts) and reports
+ * the CPU it used, since on a 2-core machine it competes with the server it measures.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -10,9 +13,13 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import { build } from "esbuild";
+import { Watchdog } from "../runtime/src/isolates/watchdog.ts";
 import { DEFAULT_LIMITS, type FunctionState } from "../runtime/src/protocol/index.ts";
+import { applyChanges, emptyState } from "../runtime/src/routing/state.ts";
+import { Engine } from "../runtime/src/server/engine.ts";
+import { housekeep } from "../runtime/src/server/housekeeping.ts";
+import { PublicServer } from "../runtime/src/server/public.ts";
 import { StandInConsole } from "../runtime/test/stand-in-console.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -75,19 +82,52 @@ function start(cmd: string, args: string[], env: Record<string, string> = {}): C
   return child;
 }
 
-interface Row {
-  name: string;
+interface Load {
   rps: number;
   p50: number;
   p99: number;
   errors: number;
+  non2xx: number;
+  total: number;
+  cpuCores: number;
+}
+
+interface Row extends Load {
+  name: string;
+}
+
+/** Runs bench/load.ts (autocannon) in a process of its own and returns what it measured. */
+function load(url: string, opts: { host?: string; connections?: number; duration?: number } = {}): Promise<Load> {
+  const args = JSON.stringify({ url, host: opts.host, connections: opts.connections ?? CONNECTIONS, duration: opts.duration ?? DURATION });
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, "bench/load.ts"), args], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as Load) : reject(new Error(`load generator exited with ${code}`))));
+  });
 }
 
 async function cannon(name: string, url: string, host?: string): Promise<Row> {
   console.error(`bench: ${name}...`);
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: host ? { host } : {} });
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  return { name, ...(await load(url, { host })) };
 }
+
+/** Latency of one GET over a kept-alive connection, in ms. */
+async function timedGet(agent: http.Agent, port: number, host: string): Promise<number> {
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    http
+      .get({ host: "127.0.0.1", port, path: "/", headers: { host }, agent }, (res) => {
+        res.resume();
+        res.on("end", () => resolve());
+      })
+      .on("error", reject);
+  });
+  return performance.now() - t0;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function compile(source: string): Promise<{ code: string; sourceMap: string }> {
   const file = path.join(tmp, `w${Math.random().toString(36).slice(2)}.js`);
@@ -144,51 +184,114 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
       RUNTIME_TOKEN: stand.token,
     });
     await waitHttp(`http://127.0.0.1:${port}/`, host);
-    rows.push(await cannon(`edge runtime (${workers} worker${workers > 1 ? "s" : ""})`, `http://127.0.0.1:${port}/`, host));
-    if (workers === 1) {
-      // First request after a deploy: push v2, poll until it answers with the new body.
-      const t0 = performance.now();
-      const v2 = await compile(WORKER_SOURCE.replace("hello world", "hello v2"));
-      const compiledAt = performance.now();
-      stand.push({ kind: "function.deployed", function: { ...hello, version: 2, ...v2 } });
-      for (;;) {
-        if ((await get(`http://127.0.0.1:${port}/`, host)).body === "hello v2") break;
-      }
-      extra.push(["deploy -> first v2 response (change feed + warm + flip)", `${(performance.now() - compiledAt).toFixed(1)} ms (esbuild ${(compiledAt - t0).toFixed(1)} ms not included)`]);
-
-      // Noisy neighbour: another tenant's infinite loop hammered at 10 connections while we measure.
-      const loop = await compile("export default { fetch() { for (;;) {} } };");
-      stand.push({ kind: "tenant.upserted", tenant: { tenantId: "t2", slug: "noisy", status: "active", limits: DEFAULT_LIMITS } });
-      stand.push({ kind: "function.deployed", function: { ...hello, functionId: "f2", tenantId: "t2", name: "loop", ...loop } });
-      await waitHttpStatus(`http://127.0.0.1:${port}/`, "loop.noisy.edge.localhost", 503);
-      const noisy = autocannon({ url: `http://127.0.0.1:${port}/`, connections: 10, duration: DURATION + 2, headers: { host: "loop.noisy.edge.localhost" } });
-      rows.push(await cannon("edge runtime (1 worker) + noisy neighbour", `http://127.0.0.1:${port}/`, host));
-      const n = await noisy;
-      extra.push(["noisy neighbour", `${Math.round(n.requests.average)} req/s of cpu_limit_exceeded (503) from the looping tenant during the row above`]);
-
-      // Memory: RSS growth per 1,000 warm functions (measured with 200, extrapolated).
-      // Isolates live in the worker, not in the primary we spawned.
-      const { workerPids } = (await fetch(`http://127.0.0.1:${internalPort}/revision`).then((r) => r.json())) as { workerPids: number[] };
-      const workerPid = workerPids[0]!;
-      const rssBefore = rssOf(workerPid);
-      const COUNT = 200;
-      for (let i = 0; i < COUNT; i++) stand.push({ kind: "function.deployed", function: { ...hello, functionId: `m${i}`, name: `m${i}` } });
-      await waitHttp(`http://127.0.0.1:${port}/`, `m${COUNT - 1}.bench.edge.localhost`, 120_000);
-      const rssAfter = rssOf(workerPid);
-      extra.push(["RSS per 1,000 warm functions (one isolate each)", `${(((rssAfter - rssBefore) / COUNT) * 1000 / 1024).toFixed(0)} MB (measured with ${COUNT}: ${(rssBefore / 1024).toFixed(0)} -> ${(rssAfter / 1024).toFixed(0)} MB)`]);
-    }
+    rows.push(await cannon(`edge runtime (${workers} worker${workers > 1 ? "s" : ""}${workers > 1 ? " + standby" : ""})`, `http://127.0.0.1:${port}/`, host));
+    if (workers === 1) await singleWorkerExtras(stand, hello, port, internalPort, rows, extra);
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
   }
   await stand.stop();
+  extra.push(["first request after eviction (in-process engine, isolate disposed, compile cache kept)", await evictionLatency()]);
 
   const base = rows[0]!.rps;
-  console.log(`\nhello world, ${CONNECTIONS} connections, ${DURATION} s each, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? "?"})\n`);
-  console.log("| target | req/s | p50 ms | p99 ms | errors | vs bare node |");
-  console.log("|---|---:|---:|---:|---:|---:|");
-  for (const r of rows) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${(r.rps / base).toFixed(2)}x |`);
+  const workerd = rows[1]!;
+  console.log(`\nhello world, ${CONNECTIONS} connections, ${DURATION} s each, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? "?"}), load average before: ${os.loadavg()[0]!.toFixed(1)}\n`);
+  console.log("| target | req/s | p50 ms | p99 ms | errors | vs bare node | vs workerd | load generator CPU |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of rows) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} | ${(r.rps / base).toFixed(2)}x | ${(r.rps / workerd.rps).toFixed(2)}x | ${r.cpuCores.toFixed(2)} cores |`);
   console.log("");
   for (const [k, v] of extra) console.log(`- ${k}: ${v}`);
+}
+
+/** Deploy, noisy-neighbour and memory measurements against a runtime with one worker. */
+async function singleWorkerExtras(stand: StandInConsole, hello: FunctionState, port: number, internalPort: number, rows: Row[], extra: [string, string][]): Promise<void> {
+  const host = "hello.bench.edge.localhost";
+  const url = `http://127.0.0.1:${port}/`;
+  // First request after a deploy, and deploy -> first response: push v2, poll until it answers.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const warm: number[] = [];
+  for (let i = 0; i < 50; i++) warm.push(await timedGet(agent, port, host));
+  const t0 = performance.now();
+  const v2 = await compile(WORKER_SOURCE.replace("hello world", "hello v2"));
+  const compiledAt = performance.now();
+  stand.push({ kind: "function.deployed", function: { ...hello, version: 2, ...v2 } });
+  let first = 0;
+  for (;;) {
+    const t = performance.now();
+    const r = await get(url, host);
+    if (r.body === "hello v2") {
+      first = performance.now() - t;
+      break;
+    }
+  }
+  extra.push(["deploy -> first v2 response (change feed + warm + flip)", `${(performance.now() - compiledAt).toFixed(1)} ms (esbuild ${(compiledAt - t0).toFixed(1)} ms not included)`]);
+  const warmAfter: number[] = [];
+  for (let i = 0; i < 50; i++) warmAfter.push(await timedGet(agent, port, host));
+  agent.destroy();
+  extra.push(["first request after deploy vs warm", `${first.toFixed(2)} ms (new connection) vs warm p50 ${median(warm).toFixed(2)} ms (kept-alive) before and ${median(warmAfter).toFixed(2)} ms after the deploy`]);
+
+  // Noisy neighbour: tenant A alone, then while tenant B floods an infinite loop (CPU limit) and
+  // unbounded allocation (memory limit) at 5 connections each.
+  const loop = await compile("export default { fetch() { for (;;) {} } };");
+  const alloc = await compile("export default { fetch() { const a = []; for (;;) a.push(new Array(1e5).fill(a.length)); } };");
+  stand.push({ kind: "tenant.upserted", tenant: { tenantId: "t2", slug: "noisy", status: "active", limits: DEFAULT_LIMITS } });
+  stand.push({ kind: "function.deployed", function: { ...hello, functionId: "f2", tenantId: "t2", name: "loop", ...loop } });
+  stand.push({ kind: "function.deployed", function: { ...hello, functionId: "f3", tenantId: "t2", name: "alloc", ...alloc } });
+  await waitHttpStatus(url, "loop.noisy.edge.localhost", 503);
+  await waitHttpStatus(url, "alloc.noisy.edge.localhost", 503);
+  const alone = await cannon("tenant A alone (1 worker, measured right before the next row)", url, host);
+  rows.push(alone);
+  console.error("bench: tenant A while tenant B floods its CPU and memory limits...");
+  const noisyLoop = load(url, { host: "loop.noisy.edge.localhost", connections: 5, duration: DURATION + 2 });
+  const noisyAlloc = load(url, { host: "alloc.noisy.edge.localhost", connections: 5, duration: DURATION + 2 });
+  const crowded = { name: "tenant A while tenant B floods CPU + memory limits (5+5 connections)", ...(await load(url, { host })) };
+  rows.push(crowded);
+  const [nl, na] = await Promise.all([noisyLoop, noisyAlloc]);
+  extra.push(["noisy neighbour", `A's p99 ${crowded.p99} ms vs ${alone.p99} ms alone = ${(crowded.p99 / Math.max(1, alone.p99)).toFixed(2)}x (target <= 1.5x); B got ${Math.round(nl.rps + na.rps)} req/s of 503s (limit kills and tenant_overloaded), ${nl.errors + na.errors} connection errors`]);
+
+  // Memory: RSS growth of the worker with 1,000 more live functions (one warm isolate each).
+  const { workerPids } = (await fetch(`http://127.0.0.1:${internalPort}/revision`).then((r) => r.json())) as { workerPids: number[] };
+  const workerPid = workerPids[0]!;
+  const rssBefore = rssOf(workerPid);
+  const COUNT = Number(process.env.BENCH_FUNCTIONS ?? 1000);
+  console.error(`bench: deploying ${COUNT} functions...`);
+  const deployedAt = performance.now();
+  for (let i = 0; i < COUNT; i++) stand.push({ kind: "function.deployed", function: { ...hello, functionId: `m${i}`, name: `m${i}` } });
+  await waitHttp(url, `m${COUNT - 1}.bench.edge.localhost`, 300_000);
+  const warmedIn = performance.now() - deployedAt;
+  const rssAfter = rssOf(workerPid);
+  extra.push([`RSS with ${COUNT} more live functions (one warm isolate each)`, `${((rssAfter - rssBefore) / COUNT / 1024).toFixed(2)} MB per function (worker ${(rssBefore / 1024).toFixed(0)} -> ${(rssAfter / 1024).toFixed(0)} MB; all warm in ${(warmedIn / 1000).toFixed(1)} s)`]);
+}
+
+/** First request after the function's isolates were evicted vs warm, on an in-process engine. */
+async function evictionLatency(): Promise<string> {
+  const { code, sourceMap } = await compile(WORKER_SOURCE);
+  const engine = new Engine({ maxInstances: 4, egress: { allowPrivate: false } });
+  const watchdog = new Watchdog();
+  const server = new PublicServer(engine, { meter: { record: () => undefined, log: () => undefined }, watchdog }, { port: 0, host: "127.0.0.1", baseDomain: "edge.localhost" });
+  const fn: FunctionState = { functionId: "e1", tenantId: "t1", name: "hello", version: 1, code, sourceMap, vars: {}, secrets: {} };
+  await engine.reconcile(
+    applyChanges(emptyState(), [
+      { revision: 1, kind: "tenant.upserted", tenant: { tenantId: "t1", slug: "bench", status: "active", limits: DEFAULT_LIMITS } },
+      { revision: 2, kind: "function.deployed", function: fn },
+    ]),
+  );
+  const port = await server.start();
+  const host = "hello.bench.edge.localhost";
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const warm: number[] = [];
+  const cold: number[] = [];
+  for (let round = 0; round < 20; round++) {
+    for (let i = 0; i < 10; i++) warm.push(await timedGet(agent, port, host));
+    housekeep(engine, { idleEvictMs: 0, heapBudgetMb: 0 });
+    cold.push(await timedGet(agent, port, host));
+  }
+  agent.destroy();
+  await server.stop();
+  watchdog.stop();
+  engine.stop();
+  const w = median(warm);
+  const c = median(cold);
+  return `p50 ${c.toFixed(2)} ms vs warm p50 ${w.toFixed(2)} ms = +${(c - w).toFixed(2)} ms (target <= +2 ms; 20 evictions)`;
 }
 
 main()

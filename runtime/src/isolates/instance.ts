@@ -60,8 +60,31 @@ const GUARD = `(function (mark) {
 const PRELUDE_ENTRY_POINTS = ["__edgeInit", "__edgeDispatch", "__edgePull", "__edgeCancel", "__edgeSetModule"];
 const COPY = { arguments: { copy: true }, result: { promise: true, copy: true } } as const;
 
+/**
+ * Runs once in each blank isolate, before any tenant code: the first call of each prelude
+ * function pays for its lazy compilation (the snapshot holds the prelude's objects, not compiled
+ * code), and that should happen here, off any request, rather than in a tenant's first request.
+ */
+const WARM_UP = `(() => {
+  const h = new Headers([["content-type", "text/plain"], ["x-a", "b"]]);
+  h.get("content-type"); h.has("x-a"); h.set("x-a", "c"); [...h];
+  const r = new Response("warm", { status: 200, headers: { "content-type": "text/plain" } });
+  r.headers.get("content-type"); r.headers._list();
+  Response.json({ warm: true });
+  new Response(new Uint8Array(4));
+  new TextEncoder().encode("warm"); new TextDecoder().decode(new Uint8Array([119]));
+  new URL("http://warm.invalid/a?b=c").searchParams.get("b");
+})()`;
+
+/** Blank isolates (prelude + bridges, no tenant code yet) ready for the next instance, by memory limit. */
+const spares = new Map<string, Promise<FunctionInstance>[]>();
+/** Blank isolates kept ready per (memory limit, egress policy) that was asked for recently. */
+const SPARES = 1;
+const REFILL_DELAY_MS = 20;
+
 export class FunctionInstance {
-  readonly fn: FunctionState;
+  /** The version this isolate runs; set by #load (a blank isolate has none yet). */
+  fn!: FunctionState;
   readonly isolate: ivm.Isolate;
   current: InvocationContext | null = null;
   /** Why we disposed it, so a dying isolate's errors are reported as the right limit. */
@@ -97,16 +120,51 @@ export class FunctionInstance {
   #seq = 0;
   #waiting: { id: number; resolve: (o: Outcome) => void; reject: (e: unknown) => void } | null = null;
 
-  private constructor(fn: FunctionState, memoryMb: number) {
-    this.fn = fn;
+  private constructor(memoryMb: number) {
     const { isolate, fromSnapshot } = newPreludeIsolate(memoryMb);
     this.isolate = isolate;
     this.#fromSnapshot = fromSnapshot;
   }
 
-  /** Creates the isolate, runs the prelude and the tenant module's top level. */
+  /**
+   * Creates an instance of `fn`: takes a blank isolate made in advance (or makes one), then
+   * compiles and evaluates the tenant module in it. A replacement blank is started in the
+   * background, so a function coming back after eviction pays only for its own module (~1 ms).
+   */
   static async create(fn: FunctionState, opts: InstanceOptions): Promise<FunctionInstance> {
-    const inst = new FunctionInstance(fn, opts.memoryMb);
+    const key = `${opts.memoryMb}|${opts.egress.allowPrivate}`;
+    const ready = spares.get(key) ?? [];
+    spares.set(key, ready);
+    const next = ready.shift();
+    // Refill a little later: restoring an isolate from the snapshot holds the host thread for a
+    // few ms, which should not land on this request or on the one right after it.
+    const refill = (): void => {
+      while (ready.length < SPARES) {
+        const p = FunctionInstance.#blank(opts);
+        p.catch(() => ready.splice(ready.indexOf(p) >>> 0, 1));
+        ready.push(p);
+      }
+    };
+    let inst: FunctionInstance | null = null;
+    try {
+      inst = next ? await next.catch(() => FunctionInstance.#blank(opts)) : await FunctionInstance.#blank(opts);
+      await inst.#load(fn, opts);
+      return inst;
+    } catch (e) {
+      inst?.dispose();
+      throw e;
+    } finally {
+      setTimeout(refill, REFILL_DELAY_MS).unref();
+    }
+  }
+
+  /** Drops the blank isolates kept for future instances (process shutdown, tests). */
+  static disposeSpares(): void {
+    for (const ready of spares.values()) for (const p of ready.splice(0)) void p.then((i) => i.dispose(), () => undefined);
+  }
+
+  static async #blank(opts: InstanceOptions): Promise<FunctionInstance> {
+    const inst = new FunctionInstance(opts.memoryMb);
     try {
       await inst.#boot(opts);
       return inst;
@@ -149,23 +207,38 @@ export class FunctionInstance {
     const guard = await context.eval(GUARD, { reference: true });
     await guard.apply(undefined, [new ivm.Callback(() => void (this.threaded = true))]);
     guard.release();
+    await context.eval(WARM_UP, { timeout: 2000 });
+    this.#setModule = setModule;
+  }
 
-    const mod = await this.isolate.compileModule(this.fn.code, {
+  #setModule: ivm.Reference | null = null;
+
+  /** Loads the tenant module into this blank isolate and hands its namespace to the prelude. */
+  async #load(fn: FunctionState, opts: InstanceOptions): Promise<void> {
+    this.fn = fn;
+    const context = this.#context!;
+    const setModule = this.#setModule!;
+    // Our own work on an isolate nobody else uses yet: synchronous, no thread hops.
+    const mod = this.isolate.compileModuleSync(fn.code, {
       filename: MODULE_FILENAME,
       cachedData: opts.cache.module,
       produceCachedData: opts.cache.module === undefined,
     });
     const produced = (mod as ivm.Module & ivm.CachedDataResult).cachedData;
     if (!opts.cache.module && produced) opts.cache.module = produced;
-    await mod.instantiate(context, (specifier) => {
+    mod.instantiateSync(context, (specifier) => {
       throw new Error(`import "${specifier}" is not available: dependencies are bundled at deploy time`);
     });
+    // Tenant code: on isolated-vm's thread, so a slow top level never holds the host thread.
     await mod.evaluate({ timeout: opts.startupMs });
     const respond = new ivm.Callback((id: number, status: number, statusText: string, headers: [string, string][], body: string | Uint8Array | null, streamId: number) =>
       this.#settle(id, { ok: true, status, statusText, headers, body, streamId }),
     );
     const fail = new ivm.Callback((id: number, name: string, message: string, stack: string) => this.#settle(id, { ok: false, name: String(name), message: String(message), stack: String(stack) }));
-    await setModule.apply(undefined, [mod.namespace.derefInto(), new ivm.ExternalCopy(opts.env).copyInto({ release: true }), respond, fail]);
+    const args = [mod.namespace.derefInto(), new ivm.ExternalCopy(opts.env).copyInto({ release: true }), respond, fail];
+    // eslint-disable-next-line prefer-spread -- ivm.Reference#apply calls into the isolate; it is not Function#apply
+    if (this.threaded) await setModule.apply(undefined, args);
+    else setModule.applySync(undefined, args, { timeout: 1000 });
     mod.release();
   }
 
