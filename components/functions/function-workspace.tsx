@@ -184,7 +184,7 @@ function Workspace({ tenant, fn, initial, runtime }: { tenant: string; fn: Funct
           <VariablesPanel tenant={tenant} fn={fn.name} canEdit={canEdit} />
         </TabsContent>
         <TabsContent value="trigger">
-          <TriggerPanel url={url} live={fn.liveVersion !== null} />
+          <TriggerPanel url={url} live={fn.liveVersion !== null} tenant={tenant} fn={fn.name} canEdit={canEdit} />
         </TabsContent>
         <TabsContent value="test">
           {canEdit ? (

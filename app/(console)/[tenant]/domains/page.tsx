@@ -1,18 +1,24 @@
 import type { Metadata } from "next";
-import { Globe } from "lucide-react";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
+import { HydrationBoundary } from "@tanstack/react-query";
+import { DomainsView } from "@/components/domains/domains-view";
+import { domainKeys } from "@/lib/queries/domains/keys";
+import { functionKeys } from "@/lib/queries/functions/keys";
+import { listDomains } from "@/lib/services/domains/list-domains";
+import { listFunctions } from "@/lib/services/functions/list-functions";
+import { prefetch } from "../functions/server";
 
 export const metadata: Metadata = { title: "Domains" };
+export const dynamic = "force-dynamic";
 
-export default function DomainsPage() {
+export default async function DomainsPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await params;
+  const state = await prefetch(tenant, [
+    { key: domainKeys.list(tenant), load: (ctx) => listDomains({ ctx }) },
+    { key: functionKeys.list(tenant), load: (ctx) => listFunctions({ ctx }) },
+  ]);
   return (
-    <>
-      <PageHeader title="Domains" description="Hostnames and path routes that send traffic to your functions." />
-      <EmptyState icon={Globe} title="Custom domains are not available yet">
-        Here you will attach your own hostnames, map paths to functions and see each route&apos;s status. This part of the platform is not
-        built yet, so there is nothing to configure.
-      </EmptyState>
-    </>
+    <HydrationBoundary state={state}>
+      <DomainsView tenant={tenant} />
+    </HydrationBoundary>
   );
 }
