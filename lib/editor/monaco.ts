@@ -1,5 +1,5 @@
 import type * as Monaco from "monaco-editor";
-import { RUNTIME_TYPES } from "./runtime-types";
+import { RUNTIME_LIB, RUNTIME_TYPES } from "./runtime-types";
 
 export type MonacoApi = typeof Monaco;
 
@@ -38,7 +38,7 @@ function configure(monaco: MonacoApi): void {
     checkJs: false,
     strict: true,
     noEmit: true,
-    lib: ["es2022", "dom", "dom.iterable"],
+    lib: RUNTIME_LIB,
   };
   for (const defaults of [ts.typescriptDefaults, ts.javascriptDefaults]) {
     defaults.setCompilerOptions(options);
