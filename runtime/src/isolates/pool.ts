@@ -12,7 +12,9 @@ const RECYCLE_AT = 0.75;
 /** Heap is measured (an isolate task) at most this often per instance, not after every request. */
 const HEAP_CHECK_MS = 1000;
 /** First and longest time a version runs off the host thread after a heavy request. */
-const DEMOTE_MS = 5_000;
+const DEMOTE_MS = 60_000;
+/** Requests a version serves on isolated-vm's threads before it may earn the inline path. */
+const LEARN_REQUESTS = 16;
 const DEMOTE_MAX_MS = 10 * 60_000;
 
 export interface PoolOptions {
@@ -44,6 +46,9 @@ export class VersionPool {
   #strikes = 0;
   /** Moving average of CPU per request (µs): one slow request is not a pattern. */
   #cpuAvgUs = 0;
+  /** Requests whose CPU went into the average (see LEARN_REQUESTS). */
+  #observed = 0;
+  #heavyUs = Infinity;
   /** Until when this version counts as a noisy neighbour (it hit its CPU or memory limit). */
   #heavyUntil = 0;
   /** What the handler sees as `env`: plain vars plus secrets opened once per version. */
@@ -102,6 +107,10 @@ export class VersionPool {
 
   /** CPU budget for running a request's first slice inline on the host thread, or null for "don't". */
   inlineMs(): number | null {
+    // A version must first show that its requests are light: until then, a handler that loops
+    // would hold the host thread (and every other tenant's requests) for its whole CPU limit.
+    if (this.#observed < LEARN_REQUESTS) return null;
+    if (this.#cpuAvgUs > this.#heavyUs) return null;
     if (this.#demotedUntil === 0) return this.limits.cpuMs;
     if (Date.now() < this.#demotedUntil) return null;
     this.#demotedUntil = 0;
@@ -110,7 +119,9 @@ export class VersionPool {
 
   /** Feeds one request's CPU into the average; past heavyUs the version is demoted. */
   observeCpu(cpuUs: number, heavyUs: number): void {
+    this.#heavyUs = heavyUs;
     this.#cpuAvgUs += (cpuUs - this.#cpuAvgUs) * 0.2;
+    this.#observed++;
     if (this.#cpuAvgUs > heavyUs) this.demote();
   }
 
@@ -128,6 +139,11 @@ export class VersionPool {
   }
 
   /** Whether the tenant gate should hold this version to its small "heavy" cap. */
+  /** Whether requests currently start inline on the host thread (tests, stats). */
+  get inline(): boolean {
+    return this.#observed >= LEARN_REQUESTS && this.#cpuAvgUs <= this.#heavyUs && Date.now() >= this.#demotedUntil;
+  }
+
   get heavy(): boolean {
     return this.#heavyUntil !== 0 && Date.now() < this.#heavyUntil;
   }

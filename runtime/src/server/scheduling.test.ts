@@ -22,7 +22,7 @@ const server = new PublicServer(engine, { meter: { record: () => undefined, log:
 
 beforeAll(async () => {
   const tenants: TenantState[] = [tenant("q", "quiet"), tenant("n", "noisy", { cpuMs: 50 }), tenant("s", "sly", { cpuMs: 200 })];
-  const fns: FunctionState[] = await Promise.all([fn("q", "hello", "hello.ts"), fn("n", "loops", "loops.js"), fn("s", "lingers", "lingers.js"), fn("s", "finalizer", "finalizer.js")]);
+  const fns: FunctionState[] = await Promise.all([fn("q", "hello", "hello.ts"), fn("n", "loops", "loops.js"), fn("s", "lingers", "lingers.js"), fn("s", "finalizer", "finalizer.js"), fn("s", "turns", "turns.js")]);
   let rev = 0;
   const changes: Change[] = [...tenants.map((t): Change => ({ revision: ++rev, kind: "tenant.upserted", tenant: t })), ...fns.map((f): Change => ({ revision: ++rev, kind: "function.deployed", function: f }))];
   await engine.reconcile(applyChanges(emptyState(), changes));
@@ -39,6 +39,11 @@ const json = (s: string): Record<string, unknown> => JSON.parse(s) as Record<str
 
 describe("inline dispatch", () => {
   it("never enters an isolate that kept running after its response", async () => {
+    // Light requests first, so that the version earns the inline path...
+    for (let i = 0; i < 20; i++) expect((await request(port, `lingers.sly.${BASE}`)).body).toBe("answered");
+    const route = engine.route("lingers", "sly");
+    expect(route && "pool" in route && route.pool?.inline).toBe(true);
+    // ...then one that leaves a timer behind.
     expect((await request(port, `lingers.sly.${BASE}`, "/spin")).body).toBe("answered");
     // The timer now spins inside that isolate. Were it entered synchronously, this process
     // would wait on it forever; instead the next request runs on a thread and its CPU limit
@@ -57,19 +62,34 @@ describe("inline dispatch", () => {
   });
 
   it("treats an isolate with a FinalizationRegistry callback as having work of its own", async () => {
-    for (let i = 0; i < 5; i++) expect((await request(port, `finalizer.sly.${BASE}`, "/", { timeoutMs: 5000 })).body).toBe("registered");
+    for (let i = 0; i < 24; i++) expect((await request(port, `finalizer.sly.${BASE}`, "/", { timeoutMs: 5000 })).body).toBe("registered");
     const pool = engine.route("finalizer", "sly");
     expect(pool && "pool" in pool && pool.pool?.threadedCount()).toBeGreaterThan(0);
     expect((await request(port, `hello.quiet.${BASE}`, "/", { timeoutMs: 5000 })).status).toBe(200);
   });
 
-  it("runs a well-behaved function inline, and stops an inline infinite loop at the CPU limit", async () => {
-    expect((await request(port, `hello.quiet.${BASE}`)).status).toBe(200);
-    const quiet = engine.route("hello", "quiet");
-    expect(quiet && "pool" in quiet && quiet.pool?.threadedCount()).toBe(0);
+  it("runs a function inline once its requests proved light, and stops an inline loop at the CPU limit", async () => {
+    const route = engine.route("turns", "sly");
+    const pool = route && "pool" in route ? route.pool : null;
+    expect(pool?.inline).toBe(false);
+    for (let i = 0; i < 20; i++) expect((await request(port, `turns.sly.${BASE}`)).body).toBe("light");
+    expect(pool?.inline).toBe(true);
+    expect(pool?.threadedCount()).toBe(0);
+    const r = await request(port, `turns.sly.${BASE}`, "/loop");
+    expect(r.status).toBe(503);
+    expect(json(r.body)).toMatchObject({ error: "cpu_limit_exceeded", limit_ms: 200 });
+    // Off the host thread from now on, and held to the small cap of a noisy neighbour.
+    expect(pool?.inline).toBe(false);
+    expect(pool?.heavy).toBe(true);
+    expect((await request(port, `turns.sly.${BASE}`)).body).toBe("light");
+  });
+
+  it("never runs a new version inline before it proved light (a loop stays off the host thread)", async () => {
     const r = await request(port, `loops.noisy.${BASE}`);
     expect(r.status).toBe(503);
     expect(json(r.body)).toMatchObject({ error: "cpu_limit_exceeded", limit_ms: 50 });
+    const route = engine.route("loops", "noisy");
+    expect(route && "pool" in route && route.pool?.heavy).toBe(true);
   });
 });
 
