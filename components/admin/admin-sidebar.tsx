@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ArrowLeft, Building2, ScrollText, Users } from "lucide-react";
+import { ArrowLeft, Building2, Layers, ScrollText, Users } from "lucide-react";
 import { Logo } from "@/components/brand/logo";
 import { NavLink } from "@/components/console/nav-link";
 import { UserMenu } from "@/components/console/user-menu";
@@ -18,6 +18,9 @@ export function AdminSidebar() {
         <p className="px-2.5 pt-1 pb-2 text-[11px] font-medium tracking-wider text-muted-foreground uppercase">Platform</p>
         <NavLink href="/admin/tenants" icon={<Building2 />}>
           Tenants
+        </NavLink>
+        <NavLink href="/admin/plans" icon={<Layers />}>
+          Plans
         </NavLink>
         <NavLink href="/admin/users" icon={<Users />}>
           Users

@@ -23,6 +23,10 @@ const ACTION_FAMILIES = [
   { value: "invitation", label: "Invitations" },
   { value: "token", label: "API tokens" },
   { value: "user", label: "Users" },
+  { value: "plan", label: "Plans" },
+  { value: "invoice", label: "Invoices" },
+  { value: "billing", label: "Billing access" },
+  { value: "function", label: "Functions" },
 ];
 const PAGE = 100;
 
@@ -41,10 +45,19 @@ function Details({ details }: { details: AuditEntry["details"] }) {
 export function AuditAdmin() {
   const [tenantInput, setTenantInput] = React.useState("");
   const [family, setFamily] = React.useState("all");
+  const [actorInput, setActorInput] = React.useState("");
+  const [from, setFrom] = React.useState("");
+  const [to, setTo] = React.useState("");
+  const actor = useDebouncedValue(actorInput.trim());
   const [limit, setLimit] = React.useState(PAGE);
   const tenant = useDebouncedValue(tenantInput.trim().toLowerCase());
-  const audit = useAudit({ tenant, action: family === "all" ? "" : family, limit });
-  const filtered = tenant !== "" || family !== "all";
+  // Dates are whole days in the viewer's calendar; "to" includes its whole day.
+  const range = {
+    from: from ? new Date(`${from}T00:00:00`).toISOString() : "",
+    to: to ? new Date(`${to}T23:59:59.999`).toISOString() : "",
+  };
+  const audit = useAudit({ tenant, action: family === "all" ? "" : family, actor, ...range, limit });
+  const filtered = tenant !== "" || family !== "all" || actor !== "" || from !== "" || to !== "";
 
   let body: React.ReactNode;
   if (audit.isPending) body = <TableSkeleton rows={8} columns={5} />;
@@ -61,6 +74,9 @@ export function AuditAdmin() {
               onClick={() => {
                 setTenantInput("");
                 setFamily("all");
+                setActorInput("");
+                setFrom("");
+                setTo("");
               }}
             >
               Clear filters
@@ -157,6 +173,24 @@ export function AuditAdmin() {
               ))}
             </SelectContent>
           </Select>
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor="audit-actor" className="text-xs text-muted-foreground">
+            Actor
+          </Label>
+          <Input id="audit-actor" value={actorInput} onChange={(e) => setActorInput(e.target.value)} placeholder="Email contains" className="w-52" />
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor="audit-from" className="text-xs text-muted-foreground">
+            From
+          </Label>
+          <Input id="audit-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} className="w-40" />
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor="audit-to" className="text-xs text-muted-foreground">
+            To
+          </Label>
+          <Input id="audit-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} className="w-40" />
         </div>
       </div>
       {body}

@@ -6,8 +6,10 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field, fieldA11y } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useAdminCreateTenant } from "@/lib/queries/admin-tenants/create-tenant";
 import { ApiError } from "@/lib/queries/fetch-json";
+import { usePlans } from "@/lib/queries/plans/list-plans";
 import { slugify } from "@/lib/utils";
 
 export function AdminCreateTenantDialog() {
@@ -16,6 +18,8 @@ export function AdminCreateTenantDialog() {
   const [slug, setSlug] = React.useState("");
   const [slugTouched, setSlugTouched] = React.useState(false);
   const [ownerEmail, setOwnerEmail] = React.useState("");
+  const [plan, setPlan] = React.useState("free");
+  const plans = usePlans();
   const create = useAdminCreateTenant();
   const err = create.error instanceof ApiError ? create.error : null;
   const slugError = err?.issueFor("slug") ?? (err?.status === 409 ? err.message : undefined);
@@ -27,13 +31,14 @@ export function AdminCreateTenantDialog() {
       setSlug("");
       setSlugTouched(false);
       setOwnerEmail("");
+      setPlan("free");
       create.reset();
     }
   }
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    create.mutate({ name: name.trim(), slug, ownerEmail: ownerEmail.trim() }, { onSuccess: () => change(false) });
+    create.mutate({ name: name.trim(), slug, ownerEmail: ownerEmail.trim(), plan }, { onSuccess: () => change(false) });
   }
 
   return (
@@ -85,6 +90,20 @@ export function AdminCreateTenantDialog() {
               required
               placeholder="owner@company.com"
             />
+          </Field>
+          <Field id="admin-tenant-plan" label="Plan" error={err?.issueFor("plan")}>
+            <Select value={plan} onValueChange={setPlan}>
+              <SelectTrigger id="admin-tenant-plan" aria-label="Plan">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {(plans.data ?? [{ id: "free", name: "Free" }]).map((p) => (
+                  <SelectItem key={p.id} value={p.id}>
+                    {p.name}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
           </Field>
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => change(false)}>

@@ -1,4 +1,4 @@
-export type AuditFilters = { tenant: string; action: string; limit: number };
+export type AuditFilters = { tenant: string; action: string; actor: string; from: string; to: string; limit: number };
 
 export const adminAuditKeys = {
   all: ["admin", "audit"] as const,

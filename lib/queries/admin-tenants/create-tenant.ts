@@ -4,7 +4,7 @@ import { fetchJson } from "../fetch-json";
 import type { Tenant } from "../tenants/get-tenant";
 import { adminTenantKeys } from "./keys";
 
-export type AdminCreateTenantInput = { name: string; slug: string; ownerEmail: string };
+export type AdminCreateTenantInput = { name: string; slug: string; ownerEmail: string; plan?: string };
 
 export const adminCreateTenant = (input: AdminCreateTenantInput) =>
   fetchJson<Tenant>("/api/v1/admin/tenants", { method: "POST", body: input });

@@ -1,15 +1,17 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import type { adminListTenants } from "@/lib/services/admin/list-tenants";
 import { fetchJson, qs } from "../fetch-json";
-import type { TenantStatus } from "../me/get-me";
-import { adminTenantKeys } from "./keys";
+import { adminTenantKeys, type AdminTenantFilters } from "./keys";
 
-export type AdminTenant = { id: string; slug: string; name: string; status: TenantStatus; plan: string; createdAt: string; members: number };
+type Listed = Awaited<ReturnType<typeof adminListTenants>>;
+// Dates arrive as ISO strings over JSON.
+export type AdminTenant = Omit<Listed["tenants"][number], "createdAt"> & { createdAt: string };
 
-export const listAdminTenants = (q: string) => fetchJson<{ tenants: AdminTenant[] }>(`/api/v1/admin/tenants${qs({ q })}`);
+export const listAdminTenants = (f: AdminTenantFilters) => fetchJson<{ period: string; tenants: AdminTenant[] }>(`/api/v1/admin/tenants${qs(f)}`);
 
-export const adminTenantsQuery = (q: string) =>
-  queryOptions({ queryKey: adminTenantKeys.list(q), queryFn: () => listAdminTenants(q), select: (d) => d.tenants, placeholderData: keepPreviousData });
+export const adminTenantsQuery = (f: AdminTenantFilters) =>
+  queryOptions({ queryKey: adminTenantKeys.list(f), queryFn: () => listAdminTenants(f), placeholderData: keepPreviousData });
 
-export function useAdminTenants(q: string) {
-  return useQuery(adminTenantsQuery(q));
+export function useAdminTenants(f: AdminTenantFilters) {
+  return useQuery(adminTenantsQuery(f));
 }

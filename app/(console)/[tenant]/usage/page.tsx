@@ -1,23 +1,28 @@
 import type { Metadata } from "next";
-import { Gauge } from "lucide-react";
+import { HydrationBoundary } from "@tanstack/react-query";
+import { TenantUsage } from "@/components/billing/tenant-usage";
 import { CurrentPlanBadge } from "@/components/console/current-plan-badge";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { billingKeys } from "@/lib/queries/billing/keys";
+import { listInvoices } from "@/lib/services/billing/list-invoices";
+import { getUsage } from "@/lib/services/usage/get-usage";
+import { prefetch } from "../functions/server";
 
 export const metadata: Metadata = { title: "Usage & billing" };
+export const dynamic = "force-dynamic";
 
-export default function UsagePage() {
+export default async function UsagePage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await params;
+  const state = await prefetch(tenant, [
+    { key: billingKeys.usage(tenant, "current"), load: (ctx) => getUsage({ ctx, input: { period: "current" } }) },
+    { key: billingKeys.invoices(tenant), load: (ctx) => listInvoices({ ctx }) },
+  ]);
   return (
     <>
-      <PageHeader
-        title="Usage & billing"
-        description="Requests, CPU time and cost for the current billing period."
-        actions={<CurrentPlanBadge />}
-      />
-      <EmptyState icon={Gauge} title="Usage and billing are not available yet">
-        Your plan&apos;s limits, this period&apos;s requests and CPU milliseconds, the projected cost and your invoices will appear here. The
-        runtime already meters every invocation (see Observability); plans, prices and invoices are not built yet, so nothing is billed.
-      </EmptyState>
+      <PageHeader title="Usage & billing" description="This period's requests and CPU time against your plan, what it costs, and your invoices." actions={<CurrentPlanBadge />} />
+      <HydrationBoundary state={state}>
+        <TenantUsage tenant={tenant} />
+      </HydrationBoundary>
     </>
   );
 }
