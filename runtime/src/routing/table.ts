@@ -77,8 +77,7 @@ class HostTable {
   }
 
   match(method: string, path: string): Entry | null {
-    const parts = path.slice(1).split("/");
-    let best: Entry | null = walk(this.root, parts, 0, method, null);
+    let best: Entry | null = walk(this.root, path, 1, method, null);
     for (const e of this.complex) {
       if (best && e.rank > best.rank) break;
       if (allowed(e, method) && e.compiled.matcher!.test({ pathname: path })) best = e;
@@ -87,27 +86,36 @@ class HostTable {
   }
 }
 
-function walk(node: Node, parts: string[], i: number, method: string, best: Entry | null): Entry | null {
-  if (parts.length > i) {
-    for (const e of node.rest) {
-      if (best && e.rank > best.rank) break;
-      if (allowed(e, method)) {
-        best = e;
-        break;
-      }
-    }
-  }
-  if (i === parts.length) {
-    for (const e of node.end) {
+/**
+ * Walks the trie over the path's segments without splitting it: `start` is the index of the
+ * current segment's first character; past the end of the path there are no more segments.
+ */
+function walk(node: Node, path: string, start: number, method: string, best: Entry | null): Entry | null {
+  if (start > path.length) {
+    const end = node.end;
+    for (let i = 0; i < end.length; i++) {
+      const e = end[i]!;
       if (best && e.rank > best.rank) break;
       if (allowed(e, method)) return e;
     }
     return best;
   }
-  const part = parts[i]!;
-  const next = node.statics.get(part);
-  if (next) best = walk(next, parts, i + 1, method, best);
-  if (node.param && part !== "") best = walk(node.param, parts, i + 1, method, best);
+  const rest = node.rest;
+  for (let i = 0; i < rest.length; i++) {
+    const e = rest[i]!;
+    if (best && e.rank > best.rank) break;
+    if (allowed(e, method)) {
+      best = e;
+      break;
+    }
+  }
+  let end = path.indexOf("/", start);
+  if (end < 0) end = path.length;
+  if (node.statics.size > 0) {
+    const next = node.statics.get(path.slice(start, end));
+    if (next) best = walk(next, path, end + 1, method, best);
+  }
+  if (node.param && end > start) best = walk(node.param, path, end + 1, method, best);
   return best;
 }
 
@@ -117,18 +125,30 @@ export type RouteMiss = { ok: false; reason: "unknown_host" | "domain_not_verifi
 /** Lowercase, without port or trailing dot. */
 export function normalizeHost(host: string | undefined): string {
   if (!host) return "";
-  return host.replace(/:\d+$/, "").replace(/\.$/, "").toLowerCase();
+  let end = host.length;
+  // A port ends the name (IPv6 literals are bracketed, so their colons come before "]").
+  const colon = host.lastIndexOf(":");
+  if (colon > host.lastIndexOf("]")) end = colon;
+  if (host.charCodeAt(end - 1) === 46 /* . */) end--;
+  const name = end === host.length ? host : host.slice(0, end);
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 65 && c <= 90) return name.toLowerCase();
+  }
+  return name;
 }
 
 /** The path part of a request target (origin-form or absolute-form), without query or fragment. */
 export function pathOf(target: string | undefined): string {
   if (!target) return "/";
   let t = target;
-  if (!t.startsWith("/")) {
+  if (t.charCodeAt(0) !== 47 /* / */) {
     const at = t.indexOf("/", t.indexOf("//") + 2);
     t = at < 0 ? "/" : t.slice(at);
   }
-  const q = t.search(/[?#]/);
+  let q = t.indexOf("?");
+  const hash = t.indexOf("#");
+  if (hash >= 0 && (q < 0 || hash < q)) q = hash;
   return q < 0 ? t : t.slice(0, q);
 }
 
@@ -169,24 +189,24 @@ export class RouteTable {
   match(host: string | undefined, method: string, target: string | undefined): RouteMatch | RouteMiss {
     const name = normalizeHost(host);
     const path = pathOf(target);
-    let unverified = false;
     let known = false;
-    const tryTable = (table: HostTable | undefined): RouteMatch | null => {
-      if (!table) return null;
+    let verified = false;
+    let table = this.#exact.get(name);
+    if (table) {
       known = true;
-      if (!table.domain.verified) {
-        unverified = true;
-        return null;
-      }
-      const e = table.match(method, path);
-      return e ? { ok: true, route: e.route, domain: table.domain, wildcard: table.wildcard } : null;
-    };
-    const exact = tryTable(this.#exact.get(name));
-    if (exact) return exact;
-    for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
-      const hit = tryTable(this.#wildcard.get(name.slice(dot + 1)));
-      if (hit) return hit;
+      verified = table.domain.verified;
+      const hit = verified ? table.match(method, path) : null;
+      if (hit) return { ok: true, route: hit.route, domain: table.domain, wildcard: false };
     }
-    return { ok: false, reason: !known ? "unknown_host" : unverified ? "domain_not_verified" : "no_route", hostname: name };
+    for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
+      table = this.#wildcard.get(name.slice(dot + 1));
+      if (!table) continue;
+      known = true;
+      if (!table.domain.verified) continue;
+      verified = true;
+      const hit = table.match(method, path);
+      if (hit) return { ok: true, route: hit.route, domain: table.domain, wildcard: true };
+    }
+    return { ok: false, reason: !known ? "unknown_host" : verified ? "no_route" : "domain_not_verified", hostname: name };
   }
 }
