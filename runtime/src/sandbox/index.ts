@@ -4,7 +4,7 @@
  * time, with no host capability. The host then calls __edgeInit with its bridge functions after
  * the isolate starts; the prelude keeps them in closures and exposes only Web APIs.
  */
-import { URLPattern } from "urlpattern-polyfill/urlpattern";
+import type * as UrlPatternModule from "urlpattern-polyfill/urlpattern";
 import { Blob, File } from "./blob.ts";
 import { installBody } from "./body.ts";
 import { structuredClone } from "./clone.ts";
@@ -54,7 +54,6 @@ const globals: Record<string, unknown> = {
   fetch,
   URL,
   URLSearchParams,
-  URLPattern,
   TextEncoder,
   TextDecoder,
   TextEncoderStream,
@@ -81,6 +80,24 @@ const globals: Record<string, unknown> = {
 };
 for (const [name, value] of Object.entries(globals)) defineGlobal(name, value);
 defineHostGlobals();
+
+/**
+ * URLPattern loads on first use (esbuild makes this require a lazy module init): its parser is
+ * large and few functions need it, so it stays out of the snapshot every isolate restores.
+ */
+declare const require: (id: "urlpattern-polyfill/urlpattern") => typeof UrlPatternModule;
+Object.defineProperty(globalThis, "URLPattern", {
+  configurable: true,
+  enumerable: false,
+  get() {
+    const value = require("urlpattern-polyfill/urlpattern").URLPattern;
+    defineGlobal("URLPattern", value);
+    return value;
+  },
+  set(value: unknown) {
+    defineGlobal("URLPattern", value);
+  },
+});
 
 defineGlobal("__edgeInit", init);
 defineGlobal("__edgeDispatch", dispatch);

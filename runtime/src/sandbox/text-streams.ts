@@ -1,5 +1,5 @@
 /** TextEncoderStream, TextDecoderStream, CompressionStream and DecompressionStream. */
-import { Deflate, Gunzip, Gzip, Inflate, Unzlib, Zlib } from "fflate";
+import type * as Fflate from "fflate";
 import { TextDecoder, toBytes, utf8Encode } from "./encoding.ts";
 import { TransformStream } from "./streams.ts";
 
@@ -68,6 +68,14 @@ export class TextDecoderStream extends Generic<ArrayBuffer | ArrayBufferView, st
 }
 
 type Format = "gzip" | "deflate" | "deflate-raw";
+
+/**
+ * fflate is loaded on first use (esbuild turns this require into a lazy module init), so its
+ * tables are not part of the snapshot every isolate restores; only functions that compress pay.
+ */
+declare const require: (id: "fflate") => typeof Fflate;
+let fflate: typeof Fflate | null = null;
+const lib = (): typeof Fflate => (fflate ??= require("fflate"));
 interface FflateStream {
   ondata: (data: Uint8Array, final: boolean) => void;
   push(chunk: Uint8Array, final?: boolean): void;
@@ -130,14 +138,16 @@ interface TransformStreamDefaultControllerLike {
 export class CompressionStream extends Generic<ArrayBuffer | ArrayBufferView, Uint8Array> {
   constructor(format: Format) {
     const f = checkFormat(format);
-    super(zTransform((f === "gzip" ? new Gzip() : f === "deflate" ? new Zlib() : new Deflate()) as unknown as FflateStream, "compress"));
+    const z = lib();
+    super(zTransform((f === "gzip" ? new z.Gzip() : f === "deflate" ? new z.Zlib() : new z.Deflate()) as unknown as FflateStream, "compress"));
   }
 }
 
 export class DecompressionStream extends Generic<ArrayBuffer | ArrayBufferView, Uint8Array> {
   constructor(format: Format) {
     const f = checkFormat(format);
-    super(zTransform((f === "gzip" ? new Gunzip() : f === "deflate" ? new Unzlib() : new Inflate()) as unknown as FflateStream, "decompress", f === "gzip"));
+    const z = lib();
+    super(zTransform((f === "gzip" ? new z.Gunzip() : f === "deflate" ? new z.Unzlib() : new z.Inflate()) as unknown as FflateStream, "decompress", f === "gzip"));
   }
 }
 

@@ -10,6 +10,50 @@ export function installUrl(h: HostBridge): void {
   host = h;
 }
 
+/**
+ * Recently parsed URLs: handlers parse the same few URLs again and again (request.url, the
+ * Request constructor, routers), and each parse is a crossing to the host. Parsed parts are
+ * never mutated (setters replace them), so entries can be shared.
+ */
+const parsed = new Map<string, UrlParts | null>();
+const PARSED_MAX = 128;
+
+/**
+ * Absolute http(s) URLs that are already in WHATWG-serialised form (lower-case ASCII host that is
+ * not IP-like or punycode, no credentials, no dot segments, nothing to percent-encode) parse the
+ * same in JS as on the host; everything else goes to the host's parser.
+ */
+const SIMPLE = /^(https?):\/\/([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)(?::([1-9][0-9]{0,4}))?(\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*)?(\?[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*)?$/;
+const NOT_SIMPLE_HOST = /(^|\.)(xn--|[0-9]+$|0x[0-9a-f]*$)/;
+const DOT_SEGMENT = /\/(\.|%2e){1,2}(\/|$)/i;
+
+function parseSimple(input: string): UrlParts | null {
+  const m = SIMPLE.exec(input);
+  if (!m) return null;
+  const [, scheme, hostname, rawPort, path, query] = m as unknown as [string, string, string, string | undefined, string | undefined, string | undefined];
+  if (NOT_SIMPLE_HOST.test(hostname) || (path && DOT_SEGMENT.test(path))) return null;
+  const portNumber = rawPort === undefined ? 0 : Number(rawPort);
+  if (portNumber > 65535) return null;
+  const port = rawPort === undefined || portNumber === (scheme === "https" ? 443 : 80) ? "" : rawPort;
+  const hostPart = port ? `${hostname}:${port}` : hostname;
+  const pathname = path ?? "/";
+  const origin = `${scheme}://${hostPart}`;
+  return { href: `${origin}${pathname}${query ?? ""}`, origin, protocol: `${scheme}:`, username: "", password: "", host: hostPart, hostname, port, pathname, search: query && query.length > 1 ? query : "", hash: "" };
+}
+
+function parse(input: unknown, base: unknown): UrlParts | null {
+  const i = String(input);
+  const b = base === undefined ? undefined : String(base);
+  const key = b === undefined ? i : `${b}\u0000${i}`;
+  let parts = parsed.get(key);
+  if (parts === undefined) {
+    parts = (b === undefined ? parseSimple(i) : null) ?? host.parseUrl(i, b);
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(key, parts);
+  }
+  return parts;
+}
+
 const FIELDS = ["protocol", "username", "password", "host", "hostname", "port", "pathname", "hash"] as const;
 
 export class URL {
@@ -17,13 +61,13 @@ export class URL {
   #params: URLSearchParams | null = null;
 
   constructor(input: unknown, base?: unknown) {
-    const parts = host.parseUrl(String(input), base === undefined ? undefined : String(base));
+    const parts = parse(input, base);
     if (!parts) throw new TypeError(`Invalid URL: ${String(input)}`);
     this.#parts = parts;
   }
 
   static canParse(input: unknown, base?: unknown): boolean {
-    return host.parseUrl(String(input), base === undefined ? undefined : String(base)) !== null;
+    return parse(input, base) !== null;
   }
 
   static parse(input: unknown, base?: unknown): URL | null {
@@ -31,7 +75,7 @@ export class URL {
   }
 
   #reparse(href: string): void {
-    const parts = host.parseUrl(href, undefined);
+    const parts = parse(href, undefined);
     if (parts) this.#parts = parts;
     if (this.#params) this.#params._reset(this.#parts.search);
   }
@@ -47,7 +91,7 @@ export class URL {
     return this.#parts.href;
   }
   set href(v: string) {
-    const parts = host.parseUrl(String(v), undefined);
+    const parts = parse(v, undefined);
     if (!parts) throw new TypeError(`Invalid URL: ${v}`);
     this.#reparse(parts.href);
   }

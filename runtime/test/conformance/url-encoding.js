@@ -46,6 +46,15 @@ export default conformance(async (t) => {
   withParams.search = "?z=9";
   t.eq(withParams.searchParams.get("z"), "9", "search setter updates searchParams");
 
+  // Simple absolute URLs are parsed in the isolate; with a base they always go to the host's
+  // parser. Both must agree on every component.
+  const parts = (x) => ["href", "origin", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search", "hash"].map((k) => x[k]);
+  for (const s of ["https://example.com", "https://example.com/", "http://example.com:80/a", "https://example.com:443/", "https://example.com:8443/x/y?z=1&w", "http://a.b-c.d/path;p=1?q=%41", "https://e.com/?", "https://e.com/a/./b", "https://e.com/%2e%2e/x", "https://e.com/?q='x'", "https://1.2.3.4/", "http://e.com:65536/", "https://xn--r8jz45g.jp/", "http://e.0x10/", "https://e.com:0080/"]) {
+    const viaBase = URL.parse(s, "http://base.invalid/");
+    const plain = URL.parse(s);
+    t.eq(plain && parts(plain), viaBase && parts(viaBase), `in-isolate and host parsers agree on ${s}`);
+  }
+
   t.section("URLSearchParams");
   const p = new URLSearchParams("?a=1&b=2&a=3");
   t.eq([p.get("a"), p.getAll("a"), p.get("c")], ["1", ["1", "3"], null], "get, getAll");
