@@ -22,6 +22,7 @@ import { Engine } from "../runtime/src/server/engine.ts";
 import { housekeep } from "../runtime/src/server/housekeeping.ts";
 import { PublicServer } from "../runtime/src/server/public.ts";
 import { StandInConsole } from "../runtime/test/stand-in-console.ts";
+import { isolateStartRows } from "./isolate-start.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
@@ -193,6 +194,7 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
   await stand.stop();
   extra.push(["first request after eviction (in-process engine, isolate disposed, compile cache kept)", await evictionLatency()]);
   // Custom-domain routing (runtime/src/routing/bench.ts; alone: node runtime/src/routing/bench.ts).
+  extra.push(...(await isolateStartRows()));
   extra.push(["route lookup per request at 10,000 routes (target ≤ 10 µs)", routeLookupBench().map((l) => `${l.name}: ${l.us.toFixed(2)} µs`).join("; ")]);
 
   const base = rows[0]!.rps;
