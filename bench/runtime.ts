@@ -193,8 +193,9 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
   }
   await stand.stop();
   extra.push(["first request after eviction (in-process engine, isolate disposed, compile cache kept)", await evictionLatency()]);
-  // Custom-domain routing (runtime/src/routing/bench.ts; alone: node runtime/src/routing/bench.ts).
+  // Isolate start and in-isolate Request/Response cost (alone: node bench/isolate-start.ts).
   extra.push(...(await isolateStartRows()));
+  // Custom-domain routing (runtime/src/routing/bench.ts; alone: node runtime/src/routing/bench.ts).
   extra.push(["route lookup per request at 10,000 routes (target ≤ 10 µs)", routeLookupBench().map((l) => `${l.name}: ${l.us.toFixed(2)} µs`).join("; ")]);
 
   const base = rows[0]!.rps;
