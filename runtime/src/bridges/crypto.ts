@@ -33,9 +33,8 @@ export class HostKeys {
       return key;
     }
     if (Array.isArray(v)) return v.map((x) => this.#resolve(x, depth + 1));
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = this.#resolve(x, depth + 1);
-    return out;
+    // fromEntries defines own properties: a "__proto__" key from the tenant stays a plain key.
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.#resolve(x, depth + 1)]));
   }
 
   #out(v: unknown): unknown {
