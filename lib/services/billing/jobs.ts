@@ -1,17 +1,19 @@
 import { withTransaction } from "@/lib/services/context";
+import { applyLogRetention } from "@/lib/services/plans/apply-log-retention";
 import { refreshQuotas } from "@/lib/services/usage/quota";
 import { closePeriods } from "./close-periods";
 
 const g = globalThis as unknown as { __edgefnBillingTimer?: NodeJS.Timeout };
 
 /**
- * One pass of the billing housekeeping: close finished periods into invoices, and lift quota
- * blocks that a new period (or a raised allowance) ended.
+ * One pass of the billing housekeeping: close finished periods into invoices, lift quota blocks
+ * that a new period (or a raised allowance) ended, and drop logs past each plan's retention.
  */
-export async function runBillingJobs(now = new Date()): Promise<{ invoices: number; unblocked: number }> {
+export async function runBillingJobs(now = new Date()): Promise<{ invoices: number; unblocked: number; logsDeleted: number }> {
   const { created } = await closePeriods({ now });
   const unblocked = await withTransaction((tx) => refreshQuotas(tx, "blocked", now));
-  return { invoices: created, unblocked };
+  const logsDeleted = await applyLogRetention(now);
+  return { invoices: created, unblocked, logsDeleted };
 }
 
 /** Runs the jobs at start and then every `everyMs` (one timer per process). */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { schema, type Tx } from "@/lib/db";
 import { Conflict } from "@/lib/errors";
 import { audit, parseInput, requireRole, withTransaction, type TenantCtx } from "@/lib/services/context";
+import { requireDomainSlot } from "@/lib/services/plans/require-domain-slot";
 import { appendChange } from "@/lib/services/runtime/append-change";
 import { signal } from "@/lib/services/runtime/signals";
 import { domainView } from "./find-domain";
@@ -42,6 +43,7 @@ export async function createDomain({ ctx, input }: { ctx: TenantCtx; input: unkn
   const row = await withTransaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(CLAIM_LOCK_KEY))})`);
     await assertClaimable(tx, ctx.tenant.id, hostname);
+    await requireDomainSlot(tx, ctx.tenant.id);
     const auto = autoVerified(hostname);
     const [d] = await tx
       .insert(schema.domains)

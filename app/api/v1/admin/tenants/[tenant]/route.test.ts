@@ -5,6 +5,7 @@ import { world } from "@/lib/services/functions/test-support";
 import { minuteAgo, pushRollups, rollup } from "@/lib/services/metrics/test-support";
 import { call, createTokenFor, createUser } from "@/lib/test/fixtures";
 import { POST as CREATE_FUNCTION } from "@/app/api/v1/tenants/[tenant]/functions/route";
+import { POST as ADD_DOMAIN } from "@/app/api/v1/tenants/[tenant]/domains/route";
 import * as tenants from "../route";
 import * as one from "./route";
 
@@ -76,5 +77,16 @@ describe("admin tenant detail and PATCH /api/v1/admin/tenants/{tenant}", () => {
     expect(two.status).toBe(429);
     expect(two.json.error).toMatchObject({ code: "limit_exceeded", limit: "functions", max: 1 });
     expect(two.json.error?.message).toMatch(/allows 1 functions/);
+  });
+
+  it("enforces the domain-count limit at create with 429 naming it", async () => {
+    const w = await world();
+    const token = await createTokenFor((await createUser({ admin: true })).id);
+    await call(one.PATCH, { token, method: "PATCH", params: { tenant: w.tenant.slug }, body: { limits: { maxDomains: 1 } } });
+    const add = (h: string) => call(ADD_DOMAIN, { token: w.dev.token, params: { tenant: w.tenant.slug }, body: { hostname: `${h}.${w.tenant.slug}.localhost` } });
+    expect((await add("one")).status).toBe(201);
+    const two = await add("two");
+    expect(two.status).toBe(429);
+    expect(two.json.error).toMatchObject({ code: "limit_exceeded", limit: "domains", max: 1 });
   });
 });
