@@ -103,7 +103,8 @@ export class Engine {
       const live = functions.get(id);
       if (!live || live.version === r.candidate.version) continue;
       rollouts.set(id, r);
-      functions.set(rolloutKey(id), r.candidate);
+      // Variables and secrets belong to the function, not the version: the live ones apply to both.
+      functions.set(rolloutKey(id), { ...r.candidate, vars: live.vars, secrets: live.secrets });
     }
     const routes = RouteTable.build(state.domains.values(), state.routes.values(), (id) => functions.get(id)?.tenantId);
     const revision = state.revision;
