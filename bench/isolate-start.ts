@@ -99,11 +99,11 @@ export async function isolateStartRows(): Promise<[string, string][]> {
   const f = await functionStart();
   rows.push(["function start (snapshot isolate + bridges + hello-world module, compile cache warm)", `p50 ${pct(f, 0.5).toFixed(2)} ms, p90 ${pct(f, 0.9).toFixed(2)} ms`]);
   const c = await constructCost();
+  FunctionInstance.disposeSpares();
   rows.push(["in-isolate construction per request", `new Request (3 headers, a different URL each time) ${c.request.toFixed(1)} µs, same URL (parse cached) ${c.requestSameUrl.toFixed(1)} µs; new Response (text + 1 header) ${c.response.toFixed(1)} µs; Request + Response ${c.both.toFixed(1)} µs`]);
   return rows;
 }
 
 if (process.argv[1] === import.meta.filename) {
   for (const [k, v] of await isolateStartRows()) console.log(`- ${k}: ${v}`);
-  FunctionInstance.disposeSpares();
 }

@@ -14,7 +14,8 @@ export function installCrypto(h: HostBridge): void {
   registry = new FinalizationRegistry((handle) => host.releaseKey(handle));
 }
 
-const HANDLE = Symbol("handle");
+/** Host key handles, out of the tenant's reach (no property, no symbol on the CryptoKey). */
+const handles = new WeakMap<object, number>();
 let constructing = false;
 
 interface KeyDescription {
@@ -30,7 +31,6 @@ export class CryptoKey {
   readonly extractable!: boolean;
   readonly algorithm!: Record<string, unknown>;
   readonly usages!: string[];
-  [HANDLE]!: number;
   constructor() {
     if (!constructing) throw new TypeError("Illegal constructor");
   }
@@ -52,8 +52,8 @@ function makeKey(d: KeyDescription): CryptoKey {
     extractable: { value: d.extractable, enumerable: true },
     algorithm: { value: Object.freeze(d.algorithm), enumerable: true },
     usages: { value: Object.freeze([...d.usages]), enumerable: true },
-    [HANDLE]: { value: d.handle },
   });
+  handles.set(k, d.handle);
   registry?.register(k, d.handle);
   return k;
 }
@@ -61,14 +61,13 @@ function makeKey(d: KeyDescription): CryptoKey {
 /** Copies BufferSources and replaces CryptoKeys by handles so that everything crosses as plain data. */
 function toHost(v: unknown, depth = 0): unknown {
   if (depth > 4) return undefined;
-  if (v instanceof CryptoKey) return { __key: v[HANDLE] };
+  if (v instanceof CryptoKey) return { __key: handles.get(v) ?? -1 };
   if (v instanceof ArrayBuffer) return new Uint8Array(v.slice(0));
   if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
   if (Array.isArray(v)) return v.map((x) => toHost(x, depth + 1));
   if (v !== null && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) out[k] = toHost((v as Record<string, unknown>)[k], depth + 1);
-    return out;
+    // "__key" marks a real CryptoKey for the host; a tenant object cannot forge one.
+    return Object.fromEntries(Object.keys(v).filter((k) => k !== "__key").map((k) => [k, toHost((v as Record<string, unknown>)[k], depth + 1)]));
   }
   return v;
 }

@@ -89,6 +89,8 @@ export default conformance(async (t) => {
   const ab = await subtle.deriveBits({ name: "ECDH", public: b.publicKey }, a.privateKey, 256);
   const ba = await subtle.deriveBits({ name: "ECDH", public: a.publicKey }, b.privateKey, 256);
   t.eq(hex(ab), hex(ba), "ECDH shared secret agrees");
+  t.eq(Object.getOwnPropertySymbols(a.privateKey).length, 0, "a CryptoKey carries no hidden handle");
+  await t.rejects(subtle.deriveBits({ name: "ECDH", public: { __key: 1 } }, a.privateKey, 256), null, "a forged key reference is refused");
 
   t.section("Ed25519");
   const edPub = await subtle.importKey("raw", fromHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"), "Ed25519", true, ["verify"]);
