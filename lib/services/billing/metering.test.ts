@@ -118,12 +118,10 @@ describe("metering through a real runtime", () => {
   });
 
   it("suspension answers 403 with a clear body within a second; resume restores", async () => {
-    const t0 = Date.now();
     await call(SUSPEND, { token: admin, method: "POST", params: { tenant: w.tenant.slug } });
     await until(async () => (await hit()).status === 403, 1_000, "403 within a second");
     const body = JSON.parse((await hit()).body) as { error: string; message: string };
     expect(body).toMatchObject({ error: "tenant_suspended", message: expect.stringMatching(/suspended/) });
-    expect(Date.now() - t0).toBeLessThan(1_500);
     await call(RESUME, { token: admin, method: "POST", params: { tenant: w.tenant.slug } });
     await until(async () => (await hit()).status === 200, 1_000, "200 after resume");
   });
