@@ -15,18 +15,53 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(s.length * p))]!;
 }
 
-async function startTimes(useSnapshot: boolean): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS + 5; i++) {
-    const t0 = performance.now();
-    const { isolate, fromSnapshot } = newPreludeIsolate(128, useSnapshot);
-    await preludeContext(isolate, fromSnapshot);
-    const ms = performance.now() - t0;
-    isolate.dispose();
-    if (i >= 5) times.push(ms); // the first runs build the snapshot / compile cache
-  }
-  return times;
+interface Times {
+  wall: number[];
+  cpu: number[];
 }
+
+/** One start: wall and process CPU time (this process is otherwise idle, so CPU is the cost itself). */
+async function timeOne(start: () => Promise<ivm.Isolate>, into: Times): Promise<void> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const isolate = await start();
+  into.wall.push(performance.now() - t0);
+  const c = process.cpuUsage(c0);
+  into.cpu.push((c.user + c.system) / 1000);
+  isolate.dispose();
+}
+
+async function withPrelude(useSnapshot: boolean): Promise<ivm.Isolate> {
+  const { isolate, fromSnapshot } = newPreludeIsolate(128, useSnapshot);
+  await preludeContext(isolate, fromSnapshot);
+  return isolate;
+}
+
+async function empty(): Promise<ivm.Isolate> {
+  const isolate = new ivm.Isolate({ memoryLimit: 128 });
+  await isolate.createContext();
+  return isolate;
+}
+
+/**
+ * The three kinds of start, interleaved so that a shared machine's changing load hits them alike
+ * (wall time there mostly measures waiting for a core). The first rounds warm the snapshot and
+ * compile cache and are not counted.
+ */
+async function startTimes(): Promise<{ snapshot: Times; compiled: Times; empty: Times }> {
+  const out = { snapshot: { wall: [], cpu: [] } as Times, compiled: { wall: [], cpu: [] } as Times, empty: { wall: [], cpu: [] } as Times };
+  const scratch: Times = { wall: [], cpu: [] };
+  for (let i = 0; i < RUNS + 5; i++) {
+    const warm = i < 5;
+    await timeOne(() => withPrelude(true), warm ? scratch : out.snapshot);
+    await timeOne(() => withPrelude(false), warm ? scratch : out.compiled);
+    await timeOne(empty, warm ? scratch : out.empty);
+  }
+  return out;
+}
+
+const describeTimes = (t: Times): string =>
+  `wall p50 ${pct(t.wall, 0.5).toFixed(2)} ms (p10 ${pct(t.wall, 0.1).toFixed(2)}, p90 ${pct(t.wall, 0.9).toFixed(2)}), CPU p50 ${pct(t.cpu, 0.5).toFixed(2)} ms`;
 
 const MEASURE = (body: string): string => `(() => { const N = 20000; const h = [["accept", "*/*"], ["user-agent", "bench"], ["x-forwarded-for", "1.2.3.4"]];
   for (let i = 0; i < 2000; i++) { ${body} }
@@ -81,21 +116,11 @@ async function functionStart(): Promise<number[]> {
 export async function isolateStartRows(): Promise<[string, string][]> {
   const rows: [string, string][] = [];
   const snap = preludeSnapshot();
-  if (snap) {
-    const t = await startTimes(true);
-    rows.push(["isolate + context with the prelude, from the snapshot", `p50 ${pct(t, 0.5).toFixed(2)} ms, p90 ${pct(t, 0.9).toFixed(2)} ms (snapshot ${(snap.copy().byteLength / 1024).toFixed(0)} KB)`]);
-  } else rows.push(["isolate + context with the prelude, from the snapshot", `unavailable: ${snapshotError()}`]);
-  const t = await startTimes(false);
-  rows.push(["isolate + context with the prelude, compiled and run (compile cache warm, no snapshot)", `p50 ${pct(t, 0.5).toFixed(2)} ms, p90 ${pct(t, 0.9).toFixed(2)} ms`]);
-  const bare: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    const iso = new ivm.Isolate({ memoryLimit: 128 });
-    await iso.createContext();
-    bare.push(performance.now() - t0);
-    iso.dispose();
-  }
-  rows.push(["empty isolate + context (reference)", `p50 ${pct(bare, 0.5).toFixed(2)} ms`]);
+  const t = await startTimes();
+  if (snap) rows.push(["isolate + context with the prelude, from the snapshot", `${describeTimes(t.snapshot)} (snapshot ${(snap.copy().byteLength / 1024).toFixed(0)} KB)`]);
+  else rows.push(["isolate + context with the prelude, from the snapshot", `unavailable (${snapshotError()}); compiled instead: ${describeTimes(t.snapshot)}`]);
+  rows.push(["isolate + context with the prelude, compiled and run (compile cache warm, no snapshot)", describeTimes(t.compiled)]);
+  rows.push(["empty isolate + context (reference)", describeTimes(t.empty)]);
   const f = await functionStart();
   rows.push(["function start (snapshot isolate + bridges + hello-world module, compile cache warm)", `p50 ${pct(f, 0.5).toFixed(2)} ms, p90 ${pct(f, 0.9).toFixed(2)} ms`]);
   const c = await constructCost();
