@@ -11,11 +11,21 @@ type Result = { ok: unknown } | { error: { name: string; message: string } };
 
 /** Live keys per isolate; generous, but bounded so a loop cannot grow host memory without end. */
 const MAX_KEYS = 10_000;
+/**
+ * WebCrypto work runs on libuv's small thread pool (shared with DNS and files) and cannot be
+ * interrupted, so one isolate may run only a few operations at once, and the unbounded knobs are
+ * capped: PBKDF2 iterations as Cloudflare Workers cap them, RSA moduli at 4096 bits.
+ */
+const MAX_IN_FLIGHT = 2;
+const MAX_PBKDF2_ITERATIONS = 100_000;
+const MAX_RSA_BITS = 4096;
 const OPS = new Set(["digest", "encrypt", "decrypt", "sign", "verify", "generateKey", "importKey", "exportKey", "deriveBits", "deriveKey", "wrapKey", "unwrapKey"]);
 
 export class HostKeys {
   readonly #keys = new Map<number, Key>();
   #next = 1;
+  #inFlight = 0;
+  readonly #queue: (() => void)[] = [];
 
   #describe(key: Key): { __key: { handle: number; type: string; extractable: boolean; algorithm: unknown; usages: string[] } } {
     if (this.#keys.size >= MAX_KEYS) throw Object.assign(new Error(`Too many live CryptoKeys in this isolate (limit ${MAX_KEYS})`), { name: "QuotaExceededError" });
@@ -49,14 +59,20 @@ export class HostKeys {
 
   /** Runs one SubtleCrypto method. Never rejects: errors come back as { error: { name, message } }. */
   async run(op: string, args: unknown): Promise<Result> {
+    if (this.#inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => this.#queue.push(r));
+    this.#inFlight++;
     try {
       if (!OPS.has(op) || !Array.isArray(args)) throw new TypeError(`Unknown operation ${op}`);
+      checkCost(args[0]);
       const resolved = this.#resolve(args) as unknown[];
       const subtle = webcrypto.subtle as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
       return { ok: this.#out(await subtle[op]!.apply(webcrypto.subtle, resolved)) };
     } catch (e) {
       const err = e as { name?: string; message?: string };
       return { error: { name: cleanName(err.name), message: String(err.message ?? e) } };
+    } finally {
+      this.#inFlight--;
+      this.#queue.shift()?.();
     }
   }
 
@@ -70,6 +86,18 @@ export class HostKeys {
 
   get size(): number {
     return this.#keys.size;
+  }
+}
+
+/** Refuses algorithm parameters that would hold a thread-pool thread for seconds. */
+function checkCost(algorithm: unknown): void {
+  if (!algorithm || typeof algorithm !== "object") return;
+  const a = algorithm as { name?: unknown; iterations?: unknown; modulusLength?: unknown };
+  if (String(a.name).toUpperCase() === "PBKDF2" && Number(a.iterations) > MAX_PBKDF2_ITERATIONS) {
+    throw Object.assign(new Error(`PBKDF2 iteration counts above ${MAX_PBKDF2_ITERATIONS} are not supported`), { name: "NotSupportedError" });
+  }
+  if (a.modulusLength !== undefined && Number(a.modulusLength) > MAX_RSA_BITS) {
+    throw Object.assign(new Error(`RSA moduli above ${MAX_RSA_BITS} bits are not supported`), { name: "NotSupportedError" });
   }
 }
 

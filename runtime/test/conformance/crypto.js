@@ -125,6 +125,10 @@ export default conformance(async (t) => {
   const pw = await subtle.importKey("raw", enc("password"), "PBKDF2", false, ["deriveBits", "deriveKey"]);
   t.eq(hex(await subtle.deriveBits({ name: "PBKDF2", salt: enc("salt"), iterations: 1, hash: "SHA-256" }, pw, 256)), "120fb6cffcf8b32c43e7225256c4f837a86548c92ccc35480805987cb70be17b", "PBKDF2-HMAC-SHA256 c=1");
   t.eq(hex(await subtle.deriveBits({ name: "PBKDF2", salt: enc("salt"), iterations: 2, hash: "SHA-256" }, pw, 256)), "ae4d0c95af6b46d32d0adff928f06dd02a303f8ef3c251dfd6e2d85a95474c43", "PBKDF2-HMAC-SHA256 c=2");
+  await t.rejects(subtle.deriveBits({ name: "PBKDF2", salt: enc("salt"), iterations: 100_001, hash: "SHA-256" }, pw, 256), "NotSupportedError", "PBKDF2 iterations are capped at 100,000 (as on Cloudflare Workers)");
+  await t.rejects(subtle.generateKey({ name: "RSA-PSS", modulusLength: 8192, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, false, ["sign"]), "NotSupportedError", "RSA moduli above 4096 bits are refused");
+  const parallel = await Promise.all(Array.from({ length: 12 }, (_, i) => subtle.digest("SHA-256", enc(String(i)))));
+  t.eq(parallel.length, 12, "many concurrent operations queue and all complete");
   const derived = await subtle.deriveKey({ name: "PBKDF2", salt: enc("s"), iterations: 1000, hash: "SHA-256" }, pw, { name: "AES-GCM", length: 128 }, true, ["encrypt"]);
   t.eq([derived.algorithm.name, (await subtle.exportKey("raw", derived)).byteLength], ["AES-GCM", 16], "deriveKey to AES-GCM");
   const ikm = await subtle.importKey("raw", new Uint8Array(22).fill(0x0b), "HKDF", false, ["deriveBits"]);
