@@ -72,39 +72,37 @@ export function TestConsole({ tenant, fn, liveVersion, files, onCompileIssues }:
           if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) submit(e);
         }}
       >
-        <div className="grid grid-cols-[8rem_minmax(0,1fr)] gap-3">
-          <Field id="test-target" label="Run">
-            <Select value={target} onValueChange={(v) => setTarget(v as TestTarget)}>
-              <SelectTrigger id="test-target" data-testid="test-target">
+        <Field id="test-target" label="Run" className="sm:w-64">
+          <Select value={target} onValueChange={(v) => setTarget(v as TestTarget)}>
+            <SelectTrigger id="test-target" data-testid="test-target">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value="draft" description="The editor's code, not deployed">Draft</SelectItem>
+              <SelectItem value="live" disabled={liveVersion === null} description={liveVersion === null ? "Not deployed yet" : `Version ${liveVersion}`}>
+                Live
+              </SelectItem>
+            </SelectContent>
+          </Select>
+        </Field>
+        <div className="grid grid-cols-[7.5rem_minmax(0,1fr)] gap-2">
+          <Field id="test-method" label="Method" error={issue("method")}>
+            <Select value={method} onValueChange={setMethod}>
+              <SelectTrigger id="test-method" data-testid="test-method">
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
-                <SelectItem value="draft" description="The editor's code, not deployed">Draft</SelectItem>
-                <SelectItem value="live" disabled={liveVersion === null} description={liveVersion === null ? "Not deployed yet" : `Version ${liveVersion}`}>
-                  Live
-                </SelectItem>
+                {METHODS.map((m) => (
+                  <SelectItem key={m} value={m}>
+                    {m}
+                  </SelectItem>
+                ))}
               </SelectContent>
             </Select>
           </Field>
-          <div className="grid grid-cols-[7rem_minmax(0,1fr)] gap-2">
-            <Field id="test-method" label="Method" error={issue("method")}>
-              <Select value={method} onValueChange={setMethod}>
-                <SelectTrigger id="test-method" data-testid="test-method">
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  {METHODS.map((m) => (
-                    <SelectItem key={m} value={m}>
-                      {m}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            </Field>
-            <Field id="test-path" label="Path" error={issue("path")}>
-              <Input {...fieldA11y("test-path", issue("path"))} value={path} onChange={(e) => setPath(e.target.value)} className="font-mono text-[13px]" placeholder="/" />
-            </Field>
-          </div>
+          <Field id="test-path" label="Path" error={issue("path")}>
+            <Input {...fieldA11y("test-path", issue("path"))} value={path} onChange={(e) => setPath(e.target.value)} className="font-mono text-[13px]" placeholder="/" />
+          </Field>
         </div>
         <Field id="test-query" label="Query" hint='For example "page=2&sort=name"' error={issue("query")}>
           <Input {...fieldA11y("test-query", issue("query"))} value={query} onChange={(e) => setQuery(e.target.value)} className="font-mono text-[13px]" placeholder="a=1&b=2" />
