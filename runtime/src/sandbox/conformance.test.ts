@@ -69,7 +69,7 @@ async function compile(name: string): Promise<FunctionState> {
 beforeAll(async () => {
   await new Promise<void>((r) => target.listen(0, "127.0.0.1", r));
   origin = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
-  const fns = await Promise.all(SUITES.map(compile));
+  const fns = await Promise.all([...SUITES, "chunks"].map(compile));
   let rev = 0;
   const changes: Change[] = [
     { revision: ++rev, kind: "tenant.upserted", tenant: tenant("conf", "conf", { cpuMs: 10_000, wallMs: 30_000, memoryMb: 128 }) },
@@ -106,6 +106,11 @@ describe("Web platform conformance inside the isolate", () => {
       expect(tally.passed).toBeGreaterThan(10);
     }, 60_000);
   }
+
+  it("streams response chunks of every BufferSource kind with their offsets", async () => {
+    const r = await request(port, `chunks.conf.${BASE}`, "/");
+    expect([r.status, r.body]).toEqual([200, "hi!??"]);
+  });
 
   it("console prints objects readably at every level", () => {
     const mine = logs.filter((l) => l.functionId === "conf-globals");

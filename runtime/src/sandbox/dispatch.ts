@@ -146,7 +146,9 @@ export async function pull(id: number): Promise<Uint8Array | null | DispatchResu
         outStreams.delete(id);
         return null;
       }
-      chunk = r.value instanceof Uint8Array ? r.value : ArrayBuffer.isView(r.value) ? new Uint8Array((r.value as ArrayBufferView).buffer) : utf8Encode(String(r.value));
+      const v: unknown = r.value;
+      // Workers accept any BufferSource chunk (and strings); views keep their offset and length.
+      chunk = v instanceof Uint8Array ? v : ArrayBuffer.isView(v) ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : v instanceof ArrayBuffer ? new Uint8Array(v) : utf8Encode(String(v));
     }
     if (chunk.length > CHUNK_BYTES) {
       s.rest = chunk.subarray(CHUNK_BYTES);
