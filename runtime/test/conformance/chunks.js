@@ -1,5 +1,5 @@
 /** A streamed response whose chunks are every BufferSource kind (and a string), as Workers accept. */
-export default {
+const handler = {
   fetch() {
     const wire = new Uint8Array([0, 104, 105, 0]);
     return new Response(
@@ -15,3 +15,5 @@ export default {
     );
   },
 };
+
+export default handler;
