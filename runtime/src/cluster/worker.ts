@@ -80,15 +80,26 @@ export async function runWorker(env: RuntimeEnv): Promise<void> {
     setTimeout(() => process.exit(0), 2000).unref();
     clearInterval(stats);
     stopHousekeeping();
-    await server.stop();
+    // Every connection closes now, so nothing more is answered: the journal is complete at once,
+    // even if what follows hangs (an orphan's exit can block in isolate teardown).
+    const stopped = server.stop();
     clearInterval(flushMeter);
-    sink.rotate();
+    sink.close();
+    await stopped;
     watchdog.stop();
     engine.stop();
     if (process.connected) process.disconnect();
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown());
+  // node:cluster exits a worker at once when its primary disappears (before our "disconnect"
+  // handler runs): close the journal on every way out, so no answered request stays in an open
+  // segment. Then die without exit handlers: isolated-vm's teardown can deadlock on an isolate
+  // still running a request (seen with orphaned workers stuck in futex waits forever).
+  process.once("exit", () => {
+    sink.close();
+    process.kill(process.pid, "SIGKILL");
+  });
   // A worker whose primary died must not linger as an orphan holding isolates and the port.
   process.once("disconnect", () => void shutdown());
   send({ type: "hello" });

@@ -33,6 +33,7 @@ export class Journal implements MeterSink {
   #pendingLogs: LogEntry[] = [];
   #logsInSegment = 0;
   droppedLogs = 0;
+  #closed = false;
 
   constructor(dir: string) {
     this.dir = dir;
@@ -56,11 +57,21 @@ export class Journal implements MeterSink {
   }
 
   #write(data: string): void {
+    if (this.#closed) return;
     if (this.#fd === null) {
       this.#file = path.join(this.dir, `${this.#prefix}-${String(this.#seq++).padStart(6, "0")}.open`);
       this.#fd = fs.openSync(this.#file, "a");
     }
     fs.writeSync(this.#fd, data);
+  }
+
+  /**
+   * Final rotation when the process shuts down: a request that finishes after its connection was
+   * closed was never answered, so it is not recorded (it would count a response nobody received).
+   */
+  close(): void {
+    this.rotate();
+    this.#closed = true;
   }
 
   /** Closes the current segment so the primary may collect it; a no-op when nothing was written. */
