@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { TEMPLATES } from "../../../lib/templates/index.ts";
 import { declaredNames, generate, isolateGlobals } from "../../types/generate.ts";
 
 const DIR = path.join(import.meta.dirname, "..", "..", "types");
@@ -55,6 +56,12 @@ describe("runtime/types", () => {
       } satisfies ExportedHandler;
     `);
     expect(errors).toEqual([]);
+  });
+
+  it("type-checks every starter template as the editor shows it (no squiggles in stock code)", () => {
+    for (const t of TEMPLATES) {
+      for (const [name, source] of Object.entries(t.files)) expect(check(source), `${t.id}/${name}`).toEqual([]);
+    }
   });
 
   it("rejects browser-only globals that the isolate does not have", () => {
