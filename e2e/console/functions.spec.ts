@@ -1,8 +1,12 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
 import { admin, runtimeUrl, signIn, unique } from "../helpers";
 
 // Issue 5's journey: create from a template, edit in Monaco, deploy, see the new output, deploy
-// again, roll back, get a compile error inline, and set a secret that never comes back.
+// again, roll back, get a compile error inline, run the draft in the test console (its console.log
+// output shown), and use a secret in the code that never comes back from any API, page or log.
 
 const tenant = "demo";
 
@@ -26,33 +30,32 @@ async function deploy(page: Page, message: string) {
   await page.getByTestId("confirm-deploy").click();
 }
 
-/** Null when nothing listens on the runtime port (the runtime is being built in parallel). */
-async function runtimeGet(request: APIRequestContext, fn: string): Promise<string | null> {
-  try {
-    const res = await request.get(`${runtimeUrl}/`, { headers: { Host: `${fn}.${tenant}.edge.localhost` }, timeout: 5_000 });
-    return await res.text();
-  } catch (err) {
-    if (/ECONNREFUSED|connect/i.test(String(err))) return null;
-    throw err;
-  }
+/** Opens the function's public URL in a browser tab (Chromium resolves *.localhost to loopback). */
+async function expectServes(page: Page, fn: string, text: string) {
+  const site = await page.context().newPage();
+  const url = `http://${fn}.${tenant}.edge.localhost:${new URL(runtimeUrl).port}/`;
+  await expect
+    .poll(async () => {
+      const res = await site.goto(url);
+      return res?.ok() ? await site.locator("body").innerText() : `status ${res?.status()}`;
+    }, { timeout: 15_000 })
+    .toContain(text);
+  await site.close();
 }
 
-/** What the function answers, through the runtime when it runs, else the live version's source. */
-async function expectServes(request: APIRequestContext, page: Page, fn: string, text: string, version: number) {
-  if ((await runtimeGet(request, fn)) !== null) {
-    test.info().annotations.push({ type: "checked", description: `v${version} through the runtime` });
-    await expect.poll(() => runtimeGet(request, fn), { timeout: 15_000 }).toContain(text);
-    return;
+/** Every file under `dir` (database, runtime snapshot, journals), searched as bytes. */
+function filesContaining(dir: string, needle: string): string[] {
+  const hits: string[] = [];
+  const want = Buffer.from(needle, "utf8");
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if (fs.readFileSync(file).includes(want)) hits.push(file);
   }
-  // No runtime on this machine yet: check what the console made live instead.
-  test.info().annotations.push({ type: "checked", description: `v${version} through the versions API (runtime not answering)` });
-  const detail = await (await page.request.get(`/api/v1/tenants/${tenant}/functions/${fn}`)).json();
-  expect(detail.liveVersion).toBe(version);
-  const v = await (await page.request.get(`/api/v1/tenants/${tenant}/functions/${fn}/versions/${version}`)).json();
-  expect(Object.values(v.files as Record<string, string>).join("\n")).toContain(text);
+  return hits;
 }
 
-test("create from a template, edit, deploy, roll back, compile errors inline, write-only secrets", async ({ page, request }) => {
+test("create from a template, edit, deploy, roll back, compile errors inline, test console, write-only secrets", async ({ page }) => {
   test.setTimeout(180_000);
   const fn = unique("e2e-fn");
   await signIn(page, admin.email, admin.password);
@@ -65,7 +68,7 @@ test("create from a template, edit, deploy, roll back, compile errors inline, wr
   await expect(page).toHaveURL(new RegExp(`/demo/functions/${fn}$`), { timeout: 30_000 });
   await expect(page.getByTestId("function-live-version")).toHaveText("Live: v1");
   await expect(page.locator(".monaco-editor .view-lines")).toContainText("Hello from the edge", { timeout: 60_000 });
-  await expectServes(request, page, fn, "Hello from the edge", 1);
+  await expectServes(page, fn, "Hello from the edge");
 
   // Edit and deploy: version 2 serves the new text.
   const first = unique("first-output");
@@ -73,7 +76,7 @@ test("create from a template, edit, deploy, roll back, compile errors inline, wr
   await deploy(page, "first edit");
   await expect(page.getByText(/Version 2 (live|saved)/)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId("function-live-version")).toHaveText("Live: v2");
-  await expectServes(request, page, fn, first, 2);
+  await expectServes(page, fn, first);
 
   // Edit and deploy again: version 3; the deploy dialog shows the change.
   const second = unique("second-output");
@@ -84,7 +87,7 @@ test("create from a template, edit, deploy, roll back, compile errors inline, wr
   await page.getByLabel("Message").fill("second edit");
   await page.getByTestId("confirm-deploy").click();
   await expect(page.getByTestId("function-live-version")).toHaveText("Live: v3", { timeout: 20_000 });
-  await expectServes(request, page, fn, second, 3);
+  await expectServes(page, fn, second);
 
   // Roll back to version 1 from the versions tab.
   await page.getByRole("tab", { name: "Versions" }).click();
@@ -94,7 +97,7 @@ test("create from a template, edit, deploy, roll back, compile errors inline, wr
   await expect(page.getByText(/Rolled back: Version 1/)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId("function-live-version")).toHaveText("Live: v1");
   await expect(page.getByTestId("version-row-1")).toContainText("Live");
-  await expectServes(request, page, fn, "Hello from the edge", 1);
+  await expectServes(page, fn, "Hello from the edge");
 
   // A syntax error: the deploy is refused, the error is marked at its line, v1 stays live.
   await page.getByRole("tab", { name: "Code" }).click();
@@ -121,11 +124,73 @@ test("create from a template, edit, deploy, roll back, compile errors inline, wr
   await dialog.getByRole("button", { name: "Add" }).click();
   await expect(page.getByTestId("variable-row-API_KEY")).toContainText("write-only");
   expect(await page.content()).not.toContain(secretValue);
-  for (const path of ["/variables", "/variables/API_KEY", "", "/draft", "/versions"]) {
-    const res = await page.request.get(`/api/v1/tenants/${tenant}/functions/${fn}${path}`);
-    expect(res.status(), path).toBe(200);
-    expect(await res.text(), path).not.toContain(secretValue);
+
+  // Code that uses the secret without printing it: it answers the secret's SHA-256.
+  const probe = unique("probe");
+  const digest = crypto.createHash("sha256").update(secretValue).digest("hex");
+  const usesSecret = [
+    "export default {",
+    "  async fetch(request: Request, env: { API_KEY: string }): Promise<Response> {",
+    `    console.log("${probe}", request.method, new URL(request.url).pathname);`,
+    '    const d = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(env.API_KEY));',
+    '    const hex = Array.from(new Uint8Array(d), (byte) => byte.toString(16).padStart(2, "0")).join("");',
+    '    return new Response("sha256:" + hex);',
+    "  },",
+    "};",
+    "",
+  ].join("\n");
+  await page.getByRole("tab", { name: "Code" }).click();
+  await page.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  // Pasted, as a user would bring in a larger snippet (typed key by key, Monaco would auto-close
+  // brackets and IntelliSense would complete identifiers on the way).
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), usesSecret);
+  await page.keyboard.press("ControlOrMeta+V");
+  await expect(page.locator(".monaco-editor .view-lines")).toContainText("sha256:");
+  await expect(page.getByTestId("save-status")).toHaveText("Saved", { timeout: 15_000 });
+
+  // The test console runs the unsaved-or-saved draft (v1 is still live) and shows its console output.
+  await page.getByRole("tab", { name: "Test console" }).click();
+  await page.getByLabel("Path").fill("/from-the-console");
+  await page.getByTestId("test-run").click();
+  await expect(page.getByTestId("test-status")).toHaveText("200", { timeout: 20_000 });
+  await expect(page.getByTestId("test-body")).toHaveText(`sha256:${digest}`);
+  await expect(page.getByTestId("test-logs")).toContainText(`${probe} GET /from-the-console`);
+  await expect(page.getByTestId("test-wall")).toHaveText(/\d+\.\d ms/);
+  await expect(page.getByTestId("test-cpu")).toHaveText(/\d+\.\d ms/);
+  expect((await (await page.request.get(`/api/v1/tenants/${tenant}/functions/${fn}`)).json()).liveVersion).toBe(1);
+  // The draft is not routed publicly: the URL still serves live version 1.
+  await expectServes(page, fn, "Hello from the edge");
+
+  // Deployed, the function serves the secret's digest at its URL.
+  await deploy(page, "uses the secret");
+  await expect(page.getByTestId("function-live-version")).toHaveText("Live: v4", { timeout: 20_000 });
+  await expectServes(page, fn, `sha256:${digest}`);
+
+  // The live version in the test console, then: no page, API response or log holds the secret.
+  await page.getByRole("tab", { name: "Test console" }).click();
+  await page.getByTestId("test-target").click();
+  await page.getByRole("option", { name: /Live/ }).click();
+  await page.getByTestId("test-run").click();
+  await expect(page.getByTestId("test-body")).toHaveText(`sha256:${digest}`, { timeout: 20_000 });
+  await expect(page.getByText("live v4")).toBeVisible();
+  expect(await page.content()).not.toContain(secretValue);
+  for (const sub of ["/variables", "/variables/API_KEY", "", "/draft", "/versions", "/versions/4", "/versions/4?include=compiled", "/logs"]) {
+    const res = await page.request.get(`/api/v1/tenants/${tenant}/functions/${fn}${sub}`);
+    expect(res.status(), sub).toBe(200);
+    expect(await res.text(), sub).not.toContain(secretValue);
   }
+  const tested = await page.request.post(`/api/v1/tenants/${tenant}/functions/${fn}/test`, { data: { target: "live" } });
+  expect(await tested.text()).not.toContain(secretValue);
+  // The function's logs reached the console (the probe line), and none of them holds the secret.
+  await expect.poll(async () => (await (await page.request.get(`/api/v1/tenants/${tenant}/functions/${fn}/logs?q=${probe}`)).json()).logs.length, { timeout: 20_000 }).toBeGreaterThan(0);
+  const audit = await page.request.get(`/api/v1/admin/audit?tenant=${tenant}&limit=200`);
+  expect(audit.status()).toBe(200);
+  expect(await audit.text()).not.toContain(secretValue);
+  // Nor does anything on disk: database files, the runtime's snapshot, journals and outbox.
+  expect(filesContaining(process.env.E2E_DATA_DIR!, secretValue)).toEqual([]);
   await page.reload();
   await page.getByRole("tab", { name: /Variables/ }).click();
   await expect(page.getByTestId("variable-row-API_KEY")).toContainText("write-only");
