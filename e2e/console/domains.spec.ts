@@ -1,0 +1,92 @@
+import http from "node:http";
+import { expect, test } from "@playwright/test";
+import { admin, runtimeUrl, signIn, unique } from "../helpers";
+
+// Issue 6's journey: add a *.localhost domain (verified at once), attach a route to the seeded
+// `hello` function, ask the route tester which function serves a URL, see the function answer on
+// that host (in the browser and with a Host header), then detach the route and get a clear 404.
+
+const tenant = "demo";
+
+/** A request to the runtime port with an explicit Host header, as `curl -H 'Host: …'` would send. */
+function viaHost(host: string, path: string): Promise<{ status: number; body: string }> {
+  const { port } = new URL(runtimeUrl);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path, headers: { host } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("add a domain, add a route, use the route tester, see the function answer on that host", async ({ page }) => {
+  test.setTimeout(120_000);
+  const host = `${unique("shop")}.example.localhost`;
+  await signIn(page, admin.email, admin.password);
+  await page.goto(`/${tenant}/domains`);
+  await expect(page.getByRole("heading", { name: "Domains", level: 1 })).toBeVisible();
+
+  // Add the domain: names under .localhost are verified at once.
+  await page.getByTestId("add-domain").first().click();
+  await page.getByLabel("Hostname").fill(host);
+  await page.getByRole("button", { name: "Add domain" }).last().click();
+  const card = page.getByTestId(`domain-${host}`);
+  await expect(card).toBeVisible();
+  await expect(card.getByText("Verified")).toBeVisible();
+
+  // A bad pattern is refused next to the field, before saving.
+  const form = page.getByTestId(`route-form-${host}`);
+  await form.getByLabel("Path pattern").fill("api/*");
+  await expect(form.getByRole("alert")).toContainText('must start with "/"');
+  await expect(form.getByRole("button", { name: "Add route" })).toBeEnabled();
+
+  // Add the route to the seeded hello function.
+  await form.getByLabel("Path pattern").fill("/api/*");
+  await form.getByLabel("Function").click();
+  await page.getByRole("option", { name: "hello" }).click();
+  await form.getByRole("button", { name: "Add route" }).click();
+  await expect(card.getByTestId("route-/api/*")).toBeVisible();
+  await expect(card.getByTestId("route-/api/*")).toContainText("hello");
+
+  // A second route with the same pattern is shown as a conflict before saving, and cannot be saved.
+  await form.getByLabel("Path pattern").fill("/api/*");
+  await expect(form.getByTestId("route-overlaps")).toContainText("Conflict");
+  await expect(form.getByRole("button", { name: "Add route" })).toBeDisabled();
+
+  // The route tester says which function and version serve the URL.
+  const tester = page.getByTestId("route-tester");
+  await tester.getByLabel("URL to test").fill(`http://${host}/api/cart`);
+  await tester.getByRole("button", { name: "Test" }).click();
+  const result = page.getByTestId("route-test-result");
+  await expect(result).toContainText('Function "hello" serves it');
+  await expect(result).toContainText(`${host}/api/*`);
+  await expect(result).toContainText(/v\d+ · 100%/);
+  await tester.getByLabel("URL to test").fill(`http://${host}/checkout`);
+  await tester.getByRole("button", { name: "Test" }).click();
+  await expect(result).toContainText(`No route on "${host}" matches GET /checkout`);
+
+  // The function answers on that host: in the browser (Chromium resolves *.localhost to loopback)…
+  const site = await page.context().newPage();
+  await expect
+    .poll(async () => {
+      const res = await site.goto(`http://${host}:${new URL(runtimeUrl).port}/api/cart`);
+      return res?.ok() ? await site.locator("body").innerText() : `status ${res?.status()}`;
+    }, { timeout: 10_000 })
+    .toContain('"path":"/api/cart"');
+  await site.close();
+  // …and with the Host header against the runtime port.
+  const answer = await viaHost(host, "/api/cart?x=1");
+  expect(answer.status).toBe(200);
+  expect(JSON.parse(answer.body)).toMatchObject({ hello: "world", path: "/api/cart" });
+
+  // Detach it: the host answers 404 with a body saying why.
+  await card.getByRole("button", { name: "Detach /api/*" }).click();
+  await page.getByRole("button", { name: "Detach" }).last().click();
+  await expect(card.getByTestId("route-/api/*")).toHaveCount(0);
+  await expect.poll(async () => (await viaHost(host, "/api/cart")).status, { timeout: 5_000 }).toBe(404);
+  expect(JSON.parse((await viaHost(host, "/api/cart")).body)).toMatchObject({ error: "no_route", message: `No route on "${host}" matches GET /api/cart.` });
+});
