@@ -9,4 +9,7 @@ export async function register(): Promise<void> {
   // Close finished billing periods into invoices now and every minute (idempotent).
   const { startBillingJobs } = await import("@/lib/services/billing/jobs");
   startBillingJobs();
+  // Log retention and minute → hour rollup compaction, now and every 10 minutes.
+  const { startObservabilityJobs } = await import("@/lib/services/metrics/jobs");
+  startObservabilityJobs();
 }
