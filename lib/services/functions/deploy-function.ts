@@ -19,10 +19,12 @@ export async function deployFunction({ ctx, fn, input }: { ctx: TenantCtx; fn: s
   requireRole(ctx, "developer");
   const data = parseInput(DeployInput, input);
   const { files, entry } = sourcesOf(data);
-  // Not found before compiling, so a typo in the URL is not reported as a compile error.
-  await findFunction(await getDb(), ctx.tenant.id, fn);
-  // Outside the transaction: a build takes milliseconds to seconds and must not hold row locks.
-  const compiled = await compileFunction(files, entry);
+  // Outside the transaction (a build takes milliseconds to seconds and must not hold row locks)
+  // and alongside the lookup; not found wins, so a typo in the URL is not a compile error.
+  const [found, built] = await Promise.allSettled([findFunction(await getDb(), ctx.tenant.id, fn), compileFunction(files, entry)]);
+  if (found.status === "rejected") throw found.reason;
+  if (built.status === "rejected") throw built.reason;
+  const compiled = built.value;
   const v = schema.functionVersions;
   const { version, revision } = await withTransaction(async (tx) => {
     const row = await findFunction(tx, ctx.tenant.id, fn, true);
