@@ -9,12 +9,22 @@ import { domainView, findDomain, type DomainRow } from "./find-domain";
 import { verificationRecord } from "./hostname";
 import { domainState } from "./runtime-state";
 
-/** Looks the TXT record up with the system's resolvers; a short timeout, one try. */
+const DNS_TIMEOUT_MS = 5000;
+
+/** resolveTxt through the process's resolvers (`dns.setServers` applies), bounded in time. */
+function resolveTxt(name: string): Promise<string[][]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("DNS timeout"), { code: "ETIMEOUT" })), DNS_TIMEOUT_MS);
+  });
+  return Promise.race([dns.promises.resolveTxt(name), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Looks the TXT record up now; never in the background. */
 async function checkTxt(d: DomainRow): Promise<string | null> {
   const rec = verificationRecord(d.hostname, d.verificationToken);
-  const resolver = new dns.promises.Resolver({ timeout: 3000, tries: 1 });
   try {
-    const records = await resolver.resolveTxt(rec.name);
+    const records = await resolveTxt(rec.name);
     if (records.some((parts) => parts.join("") === rec.value)) return null;
     return `The TXT record at ${rec.name} does not contain "${rec.value}" yet (found ${records.length} record${records.length === 1 ? "" : "s"}).`;
   } catch (e) {

@@ -1,8 +1,10 @@
+import dns from "node:dns";
 import { beforeAll, describe, expect, it } from "vitest";
 import { desc, eq } from "drizzle-orm";
 import { getDb, schema } from "@/lib/db";
 import { call, createTokenFor, createUser } from "@/lib/test/fixtures";
 import { HELLO, world } from "@/lib/services/functions/test-support";
+import { startTxtServer } from "@/lib/services/domains/test-dns";
 import { POST as CREATE_FN } from "../functions/route";
 import { POST as DEPLOY } from "../functions/[function]/deployments/route";
 import { POST as ADMIN_VERIFY } from "@/app/api/v1/admin/domains/[hostname]/verify/route";
@@ -75,6 +77,27 @@ describe("domains", () => {
     expect(v.status).toBe(200);
     expect(v.json.domain).toMatchObject({ verified: true, verifiedBy: "admin" });
     expect(await lastChange()).toMatchObject({ kind: "domain.upserted", payload: { domain: { hostname: EXTERNAL, verified: true } } });
+  });
+
+  it("verifies by the TXT record once DNS answers with the token (a real DNS server on loopback)", async () => {
+    const host = `dns-${Date.now().toString(36)}.example.net`;
+    const added = await req(ADD, w.dev, A(), { body: { hostname: host } });
+    const rec = added.json.verification as { name: string; value: string };
+    const records = new Map<string, string[]>([[rec.name, ["unrelated=1"]]]);
+    const server = await startTxtServer(records);
+    const saved = dns.getServers();
+    dns.setServers([server.address]);
+    try {
+      const wrong = await req(VERIFY, w.dev, { ...A(), hostname: host }, { method: "POST" });
+      expect(wrong.json).toMatchObject({ verified: false, message: expect.stringContaining(`does not contain "${rec.value}"`) });
+      records.set(rec.name, ["unrelated=1", rec.value]);
+      const ok = await req(VERIFY, w.dev, { ...A(), hostname: host }, { method: "POST" });
+      expect(ok.json).toMatchObject({ verified: true, domain: { verified: true, verifiedBy: "dns", lastCheckError: null } });
+      expect(await lastChange()).toMatchObject({ kind: "domain.upserted", payload: { domain: { hostname: host, verified: true } } });
+    } finally {
+      dns.setServers(saved);
+      await server.close();
+    }
   });
 
   it("another tenant cannot claim, see or route tenant A's hostname (token and session)", async () => {
