@@ -1,6 +1,6 @@
 /** The per-tenant limits an admin sets on a plan or overrides for one tenant, with their units. */
 export const LIMIT_FIELDS = [
-  { key: "includedRequests", label: "Included requests / month", unit: "requests" },
+  { key: "includedRequests", label: "Included requests / month", unit: "" },
   { key: "includedCpuMs", label: "Included CPU / month", unit: "ms" },
   { key: "cpuMsPerRequest", label: "CPU per request", unit: "ms" },
   { key: "memoryMb", label: "Memory per isolate", unit: "MB" },

@@ -46,12 +46,12 @@ export function PlansAdmin() {
                 <div className="font-medium">{p.name}</div>
                 <code className="font-mono text-xs text-muted-foreground">{p.id}</code>
               </TableCell>
-              <TableCell className="text-right tabular-nums">{money(p.monthlyPriceMinor, p.currency)} / mo</TableCell>
-              <TableCell className="text-right text-sm tabular-nums">
+              <TableCell className="text-right whitespace-nowrap tabular-nums">{money(p.monthlyPriceMinor, p.currency)} / mo</TableCell>
+              <TableCell className="text-right text-sm whitespace-nowrap tabular-nums">
                 {num(p.includedRequests)} req
                 <div className="text-xs text-muted-foreground">{cpu(p.includedCpuMs)} CPU</div>
               </TableCell>
-              <TableCell className="text-right text-sm tabular-nums">
+              <TableCell className="text-right text-sm whitespace-nowrap tabular-nums">
                 {p.overage ? (
                   <>
                     {money(p.pricePerMillionRequestsMinor, p.currency)} req

@@ -30,7 +30,7 @@ function SortHead({ label, k, sort, order, onSort, className }: { label: string;
   const active = sort === k;
   return (
     <TableHead className={className} aria-sort={active ? (order === "asc" ? "ascending" : "descending") : "none"}>
-      <button type="button" className="inline-flex items-center gap-1 hover:text-foreground" onClick={() => onSort(k)}>
+      <button type="button" className="inline-flex items-center gap-1 tracking-wide uppercase hover:text-foreground" onClick={() => onSort(k)}>
         {label}
         {active ? order === "asc" ? <ArrowUp className="size-3" aria-hidden /> : <ArrowDown className="size-3" aria-hidden /> : null}
       </button>
@@ -165,7 +165,7 @@ export function TenantsAdmin() {
       <PageHeader title="Tenants" description="Every tenant on this platform. Suspending stops its functions and freezes changes." actions={<AdminCreateTenantDialog />} />
       <div className="mb-4 flex items-center justify-between gap-4">
         <div className="flex flex-wrap items-center gap-2">
-          <SearchInput value={search} onValueChange={setSearch} placeholder="Search by name or slug" aria-label="Search tenants" busy={list.isFetching && !list.isPending} />
+          <SearchInput value={search} onValueChange={setSearch} placeholder="Search by name or slug" aria-label="Search tenants" busy={list.isFetching && !list.isPending} className="w-72" />
           <Select value={plan} onValueChange={setPlan}>
             <SelectTrigger className="w-40" aria-label="Filter by plan">
               <SelectValue />

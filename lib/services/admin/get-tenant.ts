@@ -20,9 +20,11 @@ export async function adminTenantDetail({ ctx, input, now = new Date() }: { ctx:
     .orderBy(asc(schema.members.createdAt));
   const f = schema.functions;
   const functions = await db
-    .select({ id: f.id, name: f.name, createdAt: f.createdAt, versions: sql<number>`(select count(*)::int from ${schema.functionVersions} v where v.function_id = ${f.id})` })
+    .select({ id: f.id, name: f.name, createdAt: f.createdAt, versions: sql<number>`count(${schema.functionVersions.id})::int` })
     .from(f)
+    .leftJoin(schema.functionVersions, eq(schema.functionVersions.functionId, f.id))
     .where(eq(f.tenantId, t.id))
+    .groupBy(f.id)
     .orderBy(asc(f.name));
   const usage = await tenantUsage(db, t, periodOf(now), now);
   return {

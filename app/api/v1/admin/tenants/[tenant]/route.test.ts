@@ -5,6 +5,7 @@ import { world } from "@/lib/services/functions/test-support";
 import { minuteAgo, pushRollups, rollup } from "@/lib/services/metrics/test-support";
 import { call, createTokenFor, createUser } from "@/lib/test/fixtures";
 import { POST as CREATE_FUNCTION } from "@/app/api/v1/tenants/[tenant]/functions/route";
+import { POST as DEPLOY } from "@/app/api/v1/tenants/[tenant]/functions/[function]/deployments/route";
 import { POST as ADD_DOMAIN } from "@/app/api/v1/tenants/[tenant]/domains/route";
 import * as tenants from "../route";
 import * as one from "./route";
@@ -20,12 +21,13 @@ describe("admin tenant detail and PATCH /api/v1/admin/tenants/{tenant}", () => {
     const w = await world();
     const token = await createTokenFor((await createUser({ admin: true })).id);
     await call(CREATE_FUNCTION, { token: w.dev.token, params: { tenant: w.tenant.slug }, body: { name: "api" } });
+    await call(DEPLOY, { token: w.dev.token, params: { tenant: w.tenant.slug, function: "api" }, body: { code: "export default { fetch() { return new Response('x') } }" } });
     await pushRollups([rollup({ tenantId: w.tenant.id, functionId: "f", minute: minuteAgo(1), requests: 42, cpuUs: 4200 })]);
     const detail = await call(one.GET, { token, params: { tenant: w.tenant.slug } });
     expect(detail.status).toBe(200);
     expect(detail.json.tenant).toMatchObject({ slug: w.tenant.slug, plan: "free", status: "active" });
     expect((detail.json.members as unknown[]).length).toBe(3);
-    expect(detail.json.functions).toEqual([expect.objectContaining({ name: "api" })]);
+    expect(detail.json.functions).toEqual([expect.objectContaining({ name: "api", versions: 1 })]);
     expect(detail.json.usage).toMatchObject({ requests: 42, cpuMs: 4.2, costMinor: 0 });
 
     const before = (await lastChange(w.tenant.id)).revision;
