@@ -19,7 +19,13 @@ export interface FairnessOptions {
   heavyCpuShare: number;
 }
 
-export const DEFAULT_FAIRNESS: FairnessOptions = { maxInFlight: 64, maxQueued: 128, heavyInFlight: 1, heavyCpuShare: 0.25 };
+export const DEFAULT_FAIRNESS: FairnessOptions = { maxInFlight: 64, maxQueued: 128, heavyInFlight: 1, heavyCpuShare: 0.1 };
+
+/**
+ * What a request stopped by a CPU or memory limit costs beyond its measured CPU (µs): the
+ * replacement isolate, and GC work on V8's helper threads that the isolate's cpuTime misses.
+ */
+export const KILL_COST_US = 25_000;
 
 /** CPU a tenant may bank (µs): a burst this large passes even when throttled. */
 const BUCKET_US = 100_000;

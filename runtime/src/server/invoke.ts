@@ -17,7 +17,7 @@ import { mapStack } from "../isolates/stack.ts";
 import type { Watched, Watchdog } from "../isolates/watchdog.ts";
 import type { MeterSink } from "../metering/types.ts";
 import type { DispatchResult } from "../sandbox/dispatch.ts";
-import type { TenantGate } from "./fairness.ts";
+import { KILL_COST_US, type TenantGate } from "./fairness.ts";
 import { isMemoryError, limitTrip, type LimitTrip } from "./limits.ts";
 import { sendJson } from "./respond.ts";
 
@@ -31,6 +31,8 @@ export interface InvokeDeps {
 const SKIP_RESPONSE_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "x-request-id"]);
 /** Versions averaging more isolate CPU per request than this go off the host thread for a while. */
 const HEAVY_CPU_US = 2000;
+/** How long a refusal of a heavy tenant's request is held before it is sent. */
+const OVERLOADED_DELAY_MS = 100;
 
 /** Counts request body bytes as the isolate pulls them, failing past the tenant's limit. */
 async function* limitedBody(req: IncomingMessage, limit: number, onTooLarge: (n: number) => void, counter: { n: number }): AsyncGenerator<Uint8Array> {
@@ -113,6 +115,9 @@ class Invocation implements Watched, InvocationContext {
         this.#status = 503;
         this.#finish(0);
         req.resume();
+        // A noisy neighbour's clients retry at once: answering them a little later keeps their
+        // refusals from becoming a load of their own on this thread.
+        if (pool.heavy) await new Promise((r) => setTimeout(r, OVERLOADED_DELAY_MS));
         this.#res.setHeader("retry-after", "1");
         sendJson(this.#res, 503, { error: "tenant_overloaded", message: "Too many requests for this tenant are running or queued on this node; retry shortly.", request_id: this.#requestId }, this.#requestId);
         return;
@@ -318,7 +323,8 @@ class Invocation implements Watched, InvocationContext {
     if (this.#recorded) return;
     this.#recorded = true;
     if (this.instance && this.instance.served++ > 0) this.#pool.observeCpu(cpuUs, HEAVY_CPU_US);
-    if (this.#gated) this.#deps.gate!.leave(this.#tenant.tenantId, cpuUs);
+    const killed = this.#trip?.limit === "cpu" || this.#trip?.limit === "memory";
+    if (this.#gated) this.#deps.gate!.leave(this.#tenant.tenantId, killed ? cpuUs + KILL_COST_US : cpuUs);
     const fn = this.#pool.fn;
     const wallUs = Number((process.hrtime.bigint() - this.#t0) / 1000n);
     if (this.#logs) for (const l of this.#logs) this.#deps.meter.log({ ...l, status: this.#status });
