@@ -17,21 +17,30 @@ export interface CompiledPattern {
   specificity: number[];
 }
 
-const STATIC = /^[A-Za-z0-9._~!$&',;=@%-]*$/;
+const STATIC = /^[A-Za-z0-9._~!$&',;=@-]*$/;
 const PARAM = /^:([A-Za-z_$][A-Za-z0-9_$]*)$/;
 const MAX_PATTERN = 512;
 
+// Compiled patterns by source: the route table is rebuilt on every configuration change, and most
+// patterns are unchanged between two builds. Bounded so that churn cannot grow it without limit.
+const cache = new Map<string, CompiledPattern | { error: string }>();
+const CACHE_MAX = 100_000;
+
 /** Compiles a pattern or returns a message saying what is wrong with it. */
 export function compilePattern(source: string): CompiledPattern | { error: string } {
+  let c = cache.get(source);
+  if (!c) {
+    c = compile(source);
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(source, c);
+  }
+  return c;
+}
+
+function compile(source: string): CompiledPattern | { error: string } {
   if (typeof source !== "string" || source.length === 0) return { error: "is required" };
   if (source.length > MAX_PATTERN) return { error: `must be at most ${MAX_PATTERN} characters` };
   if (!source.startsWith("/")) return { error: 'must start with "/" (a path pattern such as /api/* or /users/:id)' };
-  let matcher: URLPattern;
-  try {
-    matcher = new URLPattern({ pathname: source });
-  } catch (e) {
-    return { error: `is not a valid URLPattern path: ${e instanceof Error ? e.message : String(e)}` };
-  }
   const raw = source.slice(1).split("/");
   const segments: Segment[] = [];
   const specificity: number[] = [];
@@ -52,7 +61,13 @@ export function compilePattern(source: string): CompiledPattern | { error: strin
       specificity.push(part.includes("*") ? 1 : 2);
     }
   });
-  return simple ? { source, segments, matcher: null, specificity } : { source, segments: null, matcher, specificity };
+  // The simple shapes are valid URLPattern syntax by construction; only the others need a parser.
+  if (simple) return { source, segments, matcher: null, specificity };
+  try {
+    return { source, segments: null, matcher: new URLPattern({ pathname: source }), specificity };
+  } catch (e) {
+    return { error: `is not a valid URLPattern path: ${e instanceof Error ? e.message : String(e)}` };
+  }
 }
 
 /** Negative when `a` is more specific than `b` (sorts the more specific first). */
