@@ -31,7 +31,9 @@ beforeAll(async () => {
   stand.push({ kind: "tenant.upserted", tenant: tenant("t1", "acme") });
   stand.push({ kind: "tenant.upserted", tenant: tenant("t2", "evil") });
   v1 = await fn("t1", "shop", "whoami.ts", { vars: { VERSION: "v1" } });
-  v2 = { ...v1, version: 2, vars: { VERSION: "v2" } };
+  // Variables belong to the function (both versions see the live ones): v2 differs by its code.
+  v2 = { ...v1, version: 2, code: v1.code.replace(/env\.VERSION \?\? "\?"/, '"v2"') };
+  if (v2.code === v1.code) throw new Error("fixture changed: could not derive v2");
   stand.push({ kind: "function.deployed", function: v1 });
   const env = loadEnv({ RUNTIME_PORT: "0", RUNTIME_INTERNAL_PORT: "0", RUNTIME_HOST: "127.0.0.1", DATA_DIR: dataDir, CONSOLE_URL: stand.url, RUNTIME_WORKERS: "0", RUNTIME_FLUSH_MS: "500", RUNTIME_HEARTBEAT_MS: "300" });
   node = new RuntimeNode(env, (sink) => new LocalLink(env, sink));
