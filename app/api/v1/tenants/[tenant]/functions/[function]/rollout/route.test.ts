@@ -4,6 +4,8 @@ import { getDb, schema } from "@/lib/db";
 import { api, HELLO, world } from "@/lib/services/functions/test-support";
 import { minuteAgo, pushRollups, rollup } from "@/lib/services/metrics/test-support";
 import { BUCKET_COUNT } from "@/runtime/src/protocol";
+import { call } from "@/lib/test/fixtures";
+import { GET as ROUTE_TEST } from "../../../route-test/route";
 import { POST as CREATE } from "../../route";
 import { POST as DEPLOY } from "../deployments/route";
 import { POST as ROLLBACK } from "../rollback/route";
@@ -56,6 +58,9 @@ describe("PUT/GET/DELETE .../functions/{function}/rollout", () => {
     expect(g.json).toMatchObject({ rollout: { version: 2, percent: 10 }, liveVersion: 1, comparison: { base: { version: 1, requests: 90, errors: 0, errorRate: 0 }, candidate: { version: 2, requests: 10, errors: 1, errorRate: 10 } } });
     const cmp = g.json.comparison as { base: { p50: number }; candidate: { p50: number } };
     expect(cmp.candidate.p50).toBeGreaterThan(cmp.base.p50);
+    // The route tester shows the split.
+    const t = await call(ROUTE_TEST, { token: w.viewer.token, path: `/x?url=${encodeURIComponent(`http://ro.${w.tenant.slug}.edge.localhost/`)}`, params: { tenant: w.tenant.slug } });
+    expect(t.json).toMatchObject({ matched: true, versions: [{ version: 1, percent: 90, role: "live" }, { version: 2, percent: 10, role: "rollout" }] });
     // Raising the percentage keeps the start (the comparison covers the whole rollout).
     const up = await api(PUT, w.dev, at(), { method: "PUT", body: { version: 2, percent: 50, stickyBy: "header:x-user" } });
     expect(up.json).toMatchObject({ rollout: { percent: 50, startedAt: (r.json.rollout as { startedAt: string }).startedAt } });
