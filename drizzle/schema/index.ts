@@ -13,6 +13,7 @@ export * from "./config-changes.ts";
 export * from "./runtime-nodes.ts";
 export * from "./invocation-rollups.ts";
 export * from "./tenant-rollups.ts";
+export * from "./function-daily.ts";
 export * from "./metric-batches.ts";
 export * from "./function-logs.ts";
 export * from "./function-variables.ts";
