@@ -28,6 +28,7 @@ console.log(
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
     total: r.requests.total,
+    statuses: Object.fromEntries(Object.entries(r.statusCodeStats as Record<string, { count: number }>).map(([k, v]) => [k, v.count])),
     // Fraction of one core the generator used while it ran.
     cpuCores: (cpu.user + cpu.system) / 1000 / wallMs,
   }),

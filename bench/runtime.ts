@@ -91,6 +91,7 @@ interface Load {
   errors: number;
   non2xx: number;
   total: number;
+  statuses: Record<string, number>;
   cpuCores: number;
 }
 
@@ -203,9 +204,9 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
   const base = rows[0]!.rps;
   const workerd = rows[1]!;
   console.log(`\nhello world, ${CONNECTIONS} connections, ${DURATION} s each, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? "?"}), load average before: ${os.loadavg()[0]!.toFixed(1)}\n`);
-  console.log("| target | req/s | p50 ms | p99 ms | errors | vs bare node | vs workerd | load generator CPU |");
+  console.log("| target | req/s | p50 ms | p99 ms | errors / non-2xx | vs bare node | vs workerd | load generator CPU |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
-  for (const r of rows) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} | ${(r.rps / base).toFixed(2)}x | ${(r.rps / workerd.rps).toFixed(2)}x | ${r.cpuCores.toFixed(2)} cores |`);
+  for (const r of rows) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} / ${r.non2xx}${r.non2xx ? ` (${Object.entries(r.statuses).filter(([k]) => !k.startsWith("2")).map(([k, n]) => `${n}x${k}`).join(" ")})` : ""} | ${(r.rps / base).toFixed(2)}x | ${(r.rps / workerd.rps).toFixed(2)}x | ${r.cpuCores.toFixed(2)} cores |`);
   console.log("");
   for (const [k, v] of extra) console.log(`- ${k}: ${v}`);
 }

@@ -105,16 +105,19 @@ export class VersionPool {
     }
   }
 
-  /** CPU budget for running a request's first slice inline on the host thread, or null for "don't". */
+  /**
+   * Time budget for running a request's first slice inline on the host thread, or null for
+   * "don't". It is wall time (isolated-vm's timeout), so it is twice the CPU limit: a thread
+   * descheduled on a busy machine must not look like a tenant over its CPU limit.
+   */
   inlineMs(): number | null {
     // A version must first show that its requests are light: until then, a handler that loops
     // would hold the host thread (and every other tenant's requests) for its whole CPU limit.
     if (this.#observed < LEARN_REQUESTS) return null;
     if (this.#cpuAvgUs > this.#heavyUs) return null;
-    if (this.#demotedUntil === 0) return this.limits.cpuMs;
-    if (Date.now() < this.#demotedUntil) return null;
+    if (this.#demotedUntil !== 0 && Date.now() < this.#demotedUntil) return null;
     this.#demotedUntil = 0;
-    return this.limits.cpuMs;
+    return this.limits.cpuMs * 2;
   }
 
   /** Feeds one request's CPU into the average; past heavyUs the version is demoted. */
