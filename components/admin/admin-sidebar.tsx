@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ArrowLeft, Building2, Layers, ScrollText, Users } from "lucide-react";
+import { ArrowLeft, Building2, Globe, Layers, ScrollText, Users } from "lucide-react";
 import { Logo } from "@/components/brand/logo";
 import { NavLink } from "@/components/console/nav-link";
 import { UserMenu } from "@/components/console/user-menu";
@@ -24,6 +24,9 @@ export function AdminSidebar() {
         </NavLink>
         <NavLink href="/admin/users" icon={<Users />}>
           Users
+        </NavLink>
+        <NavLink href="/admin/domains" icon={<Globe />}>
+          Domains
         </NavLink>
         <NavLink href="/admin/audit" icon={<ScrollText />}>
           Audit log
