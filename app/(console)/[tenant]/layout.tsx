@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { AlertTriangle } from "lucide-react";
+import { QuotaBanner } from "@/components/billing/quota-banner";
 import { HydrateMe } from "@/components/hydrate-me";
 import { Sidebar } from "@/components/console/sidebar";
 import { TenantProvider } from "@/components/console/tenant-context";
@@ -26,6 +27,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
                 This tenant is suspended by a platform administrator: its functions are not serving and changes are disabled.
               </div>
             ) : null}
+            <QuotaBanner />
             <div className="mx-auto w-full max-w-6xl px-8 py-10">{children}</div>
           </main>
         </div>
