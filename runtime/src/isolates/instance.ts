@@ -74,6 +74,8 @@ const WARM_UP = `(() => {
   new Response(new Uint8Array(4));
   new TextEncoder().encode("warm"); new TextDecoder().decode(new Uint8Array([119]));
   new URL("http://warm.invalid/a?b=c").searchParams.get("b");
+  // The request path itself, up to "no fetch handler" (no module yet; the outcome goes nowhere).
+  __edgeDispatch(0, "GET", "http://warm.invalid/", "host\\nwarm.invalid\\naccept\\n*/*", -1);
 })()`;
 
 /** Blank isolates (prelude + bridges, no tenant code yet) ready for the next instance, by memory limit. */
@@ -203,11 +205,12 @@ export class FunctionInstance {
     this.#refs.push(...bridges.filter((b): b is ivm.Reference => b instanceof ivm.Reference));
     // eslint-disable-next-line prefer-spread -- ivm.Reference#apply calls into the isolate; it is not Function#apply
     await init.apply(undefined, bridges);
+    // On this thread, where requests will run inline: the first entry from a thread costs extra.
+    context.evalSync(WARM_UP, { timeout: 2000 });
     for (const name of PRELUDE_ENTRY_POINTS) await g.delete(name);
     const guard = await context.eval(GUARD, { reference: true });
     await guard.apply(undefined, [new ivm.Callback(() => void (this.threaded = true))]);
     guard.release();
-    await context.eval(WARM_UP, { timeout: 2000 });
     this.#setModule = setModule;
   }
 
