@@ -107,8 +107,9 @@ export class VersionPool {
 
   /**
    * Time budget for running a request's first slice inline on the host thread, or null for
-   * "don't". It is wall time (isolated-vm's timeout), so it is twice the CPU limit: a thread
-   * descheduled on a busy machine must not look like a tenant over its CPU limit.
+   * "don't". It is wall time (isolated-vm's timeout), so it is well above the CPU limit: a
+   * thread descheduled on a busy machine must not cut a light request off. A version that proved
+   * light and then loops holds the thread this long once, and is demoted (longer each time).
    */
   inlineMs(): number | null {
     // A version must first show that its requests are light: until then, a handler that loops
@@ -117,7 +118,7 @@ export class VersionPool {
     if (this.#cpuAvgUs > this.#heavyUs) return null;
     if (this.#demotedUntil !== 0 && Date.now() < this.#demotedUntil) return null;
     this.#demotedUntil = 0;
-    return this.limits.cpuMs * 2;
+    return Math.max(this.limits.cpuMs * 4, 200);
   }
 
   /** Feeds one request's CPU into the average; past heavyUs the version is demoted. */
