@@ -21,8 +21,8 @@ const gate = new TenantGate({ maxInFlight: 64, maxQueued: 32, heavyInFlight: 1, 
 const server = new PublicServer(engine, { meter: { record: () => undefined, log: () => undefined }, watchdog, gate }, { port: 0, host: "127.0.0.1", baseDomain: BASE });
 
 beforeAll(async () => {
-  const tenants: TenantState[] = [tenant("q", "quiet"), tenant("n", "noisy", { cpuMs: 50 }), tenant("s", "sly", { cpuMs: 200 })];
-  const fns: FunctionState[] = await Promise.all([fn("q", "hello", "hello.ts"), fn("n", "loops", "loops.js"), fn("s", "lingers", "lingers.js"), fn("s", "finalizer", "finalizer.js"), fn("s", "turns", "turns.js")]);
+  const tenants: TenantState[] = [tenant("q", "quiet"), tenant("n", "noisy", { cpuMs: 50 }), tenant("s", "sly", { cpuMs: 200 }), tenant("m", "tight", { cpuMs: 2000, memoryMb: 32 })];
+  const fns: FunctionState[] = await Promise.all([fn("q", "hello", "hello.ts"), fn("n", "loops", "loops.js"), fn("s", "lingers", "lingers.js"), fn("s", "finalizer", "finalizer.js"), fn("s", "turns", "turns.js"), fn("m", "turns", "turns.js")]);
   let rev = 0;
   const changes: Change[] = [...tenants.map((t): Change => ({ revision: ++rev, kind: "tenant.upserted", tenant: t })), ...fns.map((f): Change => ({ revision: ++rev, kind: "function.deployed", function: f }))];
   await engine.reconcile(applyChanges(emptyState(), changes));
@@ -82,6 +82,19 @@ describe("inline dispatch", () => {
     expect(pool?.inline).toBe(false);
     expect(pool?.heavy).toBe(true);
     expect((await request(port, `turns.sly.${BASE}`)).body).toBe("light");
+  });
+
+  it("survives a function that proved light running out of memory inline", async () => {
+    const route = engine.route("turns", "tight");
+    const pool = route && "pool" in route ? route.pool : null;
+    for (let i = 0; i < 20; i++) expect((await request(port, `turns.tight.${BASE}`)).body).toBe("light");
+    expect(pool?.inline).toBe(true);
+    const r = await request(port, `turns.tight.${BASE}`, "/alloc");
+    expect(r.status).toBe(503);
+    expect(json(r.body)).toMatchObject({ error: "memory_limit_exceeded", limit_mb: 32 });
+    expect(pool?.heavy).toBe(true);
+    expect((await request(port, `hello.quiet.${BASE}`)).status).toBe(200);
+    expect((await request(port, `turns.tight.${BASE}`)).body).toBe("light");
   });
 
   it("never runs a new version inline before it proved light (a loop stays off the host thread)", async () => {
