@@ -84,7 +84,7 @@ export class RuntimeNode {
       this.env.internalPort,
     );
     this.internalPort = await this.#internal.start();
-    this.#syncer = new Syncer({ client: this.client, store: this.#store, target: this.link, initial, onApplied: () => void this.heartbeat() });
+    this.#syncer = new Syncer({ client: this.client, store: this.#store, target: this.link, initial, onApplied: () => this.heartbeat() });
     this.#syncer.start();
     this.#timers.push(setInterval(() => void this.heartbeat(), this.env.heartbeatMs));
     this.#timers.push(setInterval(() => void this.flush(), this.env.flushMs));

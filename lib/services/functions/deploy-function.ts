@@ -3,7 +3,7 @@ import { and, eq, max } from "drizzle-orm";
 import { getDb, schema } from "@/lib/db";
 import { audit, parseInput, requireRole, withTransaction, type TenantCtx } from "@/lib/services/context";
 import { signal } from "@/lib/services/runtime/signals";
-import { waitForNodes } from "@/lib/services/runtime/wait-for-nodes";
+import { watchRollout } from "@/lib/services/runtime/wait-for-nodes";
 import { compileFunction } from "./compile";
 import { DeployInput, sourcesOf } from "./deploy-input";
 import { findFunction } from "./find-function";
@@ -21,12 +21,29 @@ export async function deployFunction({ ctx, fn, input }: { ctx: TenantCtx; fn: s
   const { files, entry } = sourcesOf(data);
   // Outside the transaction (a build takes milliseconds to seconds and must not hold row locks)
   // and alongside the lookup; not found wins, so a typo in the URL is not a compile error.
-  const [found, built] = await Promise.allSettled([findFunction(await getDb(), ctx.tenant.id, fn), compileFunction(files, entry)]);
-  if (found.status === "rejected") throw found.reason;
-  if (built.status === "rejected") throw built.reason;
+  // The rollout watch reads which nodes to wait for now, so no query sits between commit and live.
+  const [found, built, watching] = await Promise.allSettled([findFunction(await getDb(), ctx.tenant.id, fn), compileFunction(files, entry), watchRollout()]);
+  const watch = watching.status === "fulfilled" ? watching.value : null;
+  if (found.status === "rejected" || built.status === "rejected" || !watch) {
+    watch?.close();
+    throw found.status === "rejected" ? found.reason : built.status === "rejected" ? built.reason : (watching as PromiseRejectedResult).reason;
+  }
   const compiled = built.value;
+  let committed: { version: number; revision: number };
+  try {
+    committed = await commitVersion(ctx, fn, { files, entry, compiled, message: data.message });
+  } catch (e) {
+    watch.close();
+    throw e;
+  }
+  signal("change");
+  return { ...committed, ...(await watch.wait(committed.revision)) };
+}
+
+/** The version row, the live pointer, the runtime change and the audit row, in one transaction. */
+function commitVersion(ctx: TenantCtx, fn: string, d: { files: Record<string, string>; entry: string; compiled: { code: string; sourceMap: string }; message: string }) {
   const v = schema.functionVersions;
-  const { version, revision } = await withTransaction(async (tx) => {
+  return withTransaction(async (tx) => {
     const row = await findFunction(tx, ctx.tenant.id, fn, true);
     const [last] = await tx.select({ n: max(v.number) }).from(v).where(and(eq(v.tenantId, ctx.tenant.id), eq(v.functionId, row.id)));
     const number = (last?.n ?? 0) + 1;
@@ -35,11 +52,11 @@ export async function deployFunction({ ctx, fn, input }: { ctx: TenantCtx; fn: s
       functionId: row.id,
       tenantId: ctx.tenant.id,
       number,
-      files,
-      entry,
-      compiledCode: compiled.code,
-      sourceMap: compiled.sourceMap,
-      message: data.message,
+      files: d.files,
+      entry: d.entry,
+      compiledCode: d.compiled.code,
+      sourceMap: d.compiled.sourceMap,
+      message: d.message,
       authorId: ctx.actor.userId,
     });
     await tx
@@ -51,10 +68,8 @@ export async function deployFunction({ ctx, fn, input }: { ctx: TenantCtx; fn: s
       action: "function.deployed",
       tenantId: ctx.tenant.id,
       target: row.name,
-      details: { functionId: row.id, version: number, entry, files: Object.keys(files).length, message: data.message, revision: rev },
+      details: { functionId: row.id, version: number, entry: d.entry, files: Object.keys(d.files).length, message: d.message, revision: rev },
     });
     return { version: number, revision: rev };
   });
-  signal("change");
-  return { version, revision, ...(await waitForNodes(revision)) };
 }

@@ -1,4 +1,4 @@
-import { and, asc, gt, lte, sql } from "drizzle-orm";
+import { asc, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, schema } from "@/lib/db";
 import { parseInput } from "@/lib/services/context";
@@ -22,16 +22,21 @@ const c = schema.configChanges;
 
 async function readChanges(after: number): Promise<ChangesResponse> {
   const db = await getDb();
-  // Latest first, then only rows up to it: the answer never claims a revision it does not hold.
-  const [latest] = await db.select({ max: sql<string | number | null>`max(${c.revision})` }).from(c);
-  const revision = Number(latest?.max ?? 0);
-  if (after > revision) return { protocol: PROTOCOL_VERSION, revision, changes: [], reset: true };
+  // One statement, so the rows and the latest revision come from the same snapshot: the answer
+  // never claims a revision it does not hold. A wake-up after a commit costs this one query.
   const rows = await db
-    .select()
+    .select({ revision: c.revision, kind: c.kind, payload: c.payload, latest: sql<string | number>`(select max(${c.revision}) from ${c})` })
     .from(c)
-    .where(and(gt(c.revision, after), lte(c.revision, revision)))
+    .where(gt(c.revision, after))
     .orderBy(asc(c.revision))
     .limit(PAGE);
+  if (rows.length === 0) {
+    const [latest] = await db.select({ max: sql<string | number | null>`max(${c.revision})` }).from(c);
+    const revision = Number(latest?.max ?? 0);
+    return { protocol: PROTOCOL_VERSION, revision, changes: [], reset: after > revision };
+  }
+  // A full page may not be everything: claim only up to its last row, the runtime asks again.
+  const revision = rows.length === PAGE ? rows[rows.length - 1]!.revision : Number(rows[0]!.latest);
   // Payloads were typed by appendChange when written; the runtime validates them on receipt.
   const changes = rows.map((r) => ({ ...r.payload, kind: r.kind, revision: r.revision }) as Change);
   return { protocol: PROTOCOL_VERSION, revision, changes, reset: false };

@@ -4,6 +4,7 @@ import { Heartbeat } from "@/runtime/src/protocol";
 import { parseMessage } from "./parse-message";
 import { requireRuntime, type RuntimeCtx } from "./runtime-auth";
 import { signal } from "./signals";
+import { reportApplied } from "./wait-for-nodes";
 
 const n = schema.runtimeNodes;
 
@@ -15,6 +16,8 @@ const n = schema.runtimeNodes;
 export async function recordHeartbeat({ ctx, input }: { ctx: RuntimeCtx; input: unknown }): Promise<{ ok: true }> {
   requireRuntime(ctx);
   const hb = parseMessage(Heartbeat, input);
+  // Deploys waiting in this process hear it now; the row below is for everyone else.
+  reportApplied(hb.nodeId, hb.appliedRevision);
   const db = await getDb();
   const values = {
     hostname: hb.hostname,

@@ -44,8 +44,9 @@ export class ConsoleClient {
     return ChangesResponse.parse(await this.#call("GET", `/changes?after=${after}`, undefined, signal));
   }
 
+  /** Bounded: the syncer waits for it before polling again. */
   async heartbeat(hb: Heartbeat): Promise<void> {
-    await this.#call("POST", "/heartbeat", hb);
+    await this.#call("POST", "/heartbeat", hb, AbortSignal.timeout(5_000));
   }
 
   async metrics(batch: MetricsBatch): Promise<{ duplicate: boolean }> {

@@ -21,14 +21,15 @@ export class Syncer {
   readonly #client: ConsoleClient;
   readonly #store: SnapshotStore;
   readonly #target: SyncTarget;
-  readonly #onApplied: () => void;
+  /** Reports the applied revision (the heartbeat); never rejects. */
+  readonly #onApplied: () => Promise<void>;
   #abort = new AbortController();
   #running: Promise<void> | null = null;
   #needSnapshot: boolean;
   lastError: string | null = null;
   connected = false;
 
-  constructor(opts: { client: ConsoleClient; store: SnapshotStore; target: SyncTarget; initial: RuntimeState | null; onApplied: () => void }) {
+  constructor(opts: { client: ConsoleClient; store: SnapshotStore; target: SyncTarget; initial: RuntimeState | null; onApplied: () => Promise<void> }) {
     this.#client = opts.client;
     this.#store = opts.store;
     this.#target = opts.target;
@@ -52,7 +53,7 @@ export class Syncer {
           this.#store.save(snap);
           await this.#target.replace(this.state);
           this.#needSnapshot = false;
-          this.#onApplied();
+          await this.#onApplied();
         }
         const res = await this.#client.changes(this.state.revision, signal);
         this.connected = true;
@@ -69,7 +70,9 @@ export class Syncer {
         // snapshot lost in a crash only means asking the console for these changes again.
         if (fresh.length) {
           await this.#target.changes(this.state, fresh);
-          this.#onApplied();
+          // Report before polling again: the report is what a deploy waits for, and the next
+          // long-poll's read would otherwise compete with it on the console.
+          await this.#onApplied();
         }
         if (this.state.revision !== before) this.#store.saveSoon(snapshotOf(this.state));
       } catch (e) {

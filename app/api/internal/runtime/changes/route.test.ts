@@ -9,6 +9,16 @@ import { GET } from "./route";
 
 const get = (query: string, headers: Record<string, string> = auth()) => call(GET, { path: `/api/internal/runtime/changes?${query}`, headers });
 
+/** The feed's latest revision, following pages (a page holds at most 100 changes). */
+async function latestRevision(): Promise<number> {
+  let rev = 0;
+  for (;;) {
+    const page = ChangesResponse.parse((await get(`after=${rev}&timeout=0`)).json);
+    if (page.changes.length === 0) return page.revision;
+    rev = page.revision;
+  }
+}
+
 async function deleteFunctionChange(functionId: string, tenantId: string) {
   return withTransaction((tx) => appendChange(tx, { kind: "function.deleted", functionId, tenantId }, tenantId));
 }
@@ -29,18 +39,34 @@ describe("GET /api/internal/runtime/changes", () => {
   });
 
   it("answers an empty page when nothing is new, and reset when `after` is ahead of the feed", async () => {
-    const latest = ChangesResponse.parse((await get("after=0&timeout=0")).json).revision;
+    const latest = await latestRevision();
     const empty = ChangesResponse.parse((await get(`after=${latest}&timeout=0`)).json);
     expect(empty).toMatchObject({ revision: latest, changes: [], reset: false });
     const ahead = ChangesResponse.parse((await get(`after=${latest + 100}&timeout=0`)).json);
     expect(ahead).toMatchObject({ revision: latest, changes: [], reset: true });
   });
 
+  it("pages a long backlog without claiming revisions it did not return", async () => {
+    const u = await createUser();
+    const t = await createTenantFor(u.id);
+    const from = await latestRevision();
+    await withTransaction(async (tx) => {
+      for (let i = 0; i < 130; i++) await appendChange(tx, { kind: "function.deleted", functionId: `bulk-${i}`, tenantId: t.id }, t.id);
+    });
+    const first = ChangesResponse.parse((await get(`after=${from}&timeout=0`)).json);
+    expect(first.changes).toHaveLength(100);
+    expect(first.revision).toBe(first.changes[99]!.revision);
+    const second = ChangesResponse.parse((await get(`after=${first.revision}&timeout=0`)).json);
+    expect(second.changes).toHaveLength(30);
+    expect(second.changes.map((c) => (c.kind === "function.deleted" ? c.functionId : "")).at(-1)).toBe("bulk-129");
+    expect(second.revision).toBe(second.changes[29]!.revision);
+  });
+
   it("holds the request until a change commits, then returns it", async () => {
     const u = await createUser();
     const t = await createTenantFor(u.id);
     for (const wake of ["in-process signal", "database notification only"] as const) {
-      const latest = ChangesResponse.parse((await get("after=0&timeout=0")).json).revision;
+      const latest = await latestRevision();
       const poll = get(`after=${latest}`);
       await until(() => waiterCount("change") > 0, 5_000, "long-poll parked");
       const rev = await deleteFunctionChange(`f-${wake}`, t.id);
@@ -53,7 +79,7 @@ describe("GET /api/internal/runtime/changes", () => {
 
   it("ends the wait when the runtime hangs up", async () => {
     const ac = new AbortController();
-    const latest = ChangesResponse.parse((await get("after=0&timeout=0")).json).revision;
+    const latest = await latestRevision();
     const held = GET(new Request(`http://localhost:3000/api/internal/runtime/changes?after=${latest}`, { headers: auth(), signal: ac.signal }), { params: Promise.resolve({}) });
     await until(() => waiterCount("change") > 0, 5_000, "long-poll parked");
     ac.abort();
