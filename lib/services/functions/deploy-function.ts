@@ -2,12 +2,14 @@ import crypto from "node:crypto";
 import { and, eq, max } from "drizzle-orm";
 import { getDb, schema } from "@/lib/db";
 import { audit, parseInput, requireRole, withTransaction, type TenantCtx } from "@/lib/services/context";
+import { appendChange } from "@/lib/services/runtime/append-change";
 import { signal } from "@/lib/services/runtime/signals";
 import { watchRollout } from "@/lib/services/runtime/wait-for-nodes";
+import type { FunctionState } from "@/runtime/src/protocol";
 import { compileFunction } from "./compile";
 import { DeployInput, sourcesOf } from "./deploy-input";
 import { findFunction } from "./find-function";
-import { publishLiveState } from "./function-state";
+import { runtimeVariables } from "./function-state";
 
 /**
  * Compiles the developer's files and makes them the live version: the immutable version row, the
@@ -63,7 +65,9 @@ function commitVersion(ctx: TenantCtx, fn: string, d: { files: Record<string, st
       .update(schema.functions)
       .set({ liveVersion: number, updatedAt: new Date() })
       .where(and(eq(schema.functions.tenantId, ctx.tenant.id), eq(schema.functions.id, row.id)));
-    const rev = (await publishLiveState(tx, ctx.tenant.id, row.id))!;
+    // The state is what was just written; built here instead of read back (the code can be large).
+    const state: FunctionState = { functionId: row.id, tenantId: ctx.tenant.id, name: row.name, version: number, code: d.compiled.code, sourceMap: d.compiled.sourceMap, ...(await runtimeVariables(tx, row.id)) };
+    const rev = await appendChange(tx, { kind: "function.deployed", function: state }, ctx.tenant.id);
     await audit(tx, ctx, {
       action: "function.deployed",
       tenantId: ctx.tenant.id,
