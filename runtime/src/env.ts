@@ -25,6 +25,7 @@ const Schema = z.object({
   // Metrics and logs reach the console within ~1-2 s (the live tail); batches are per flush, not per request.
   RUNTIME_FLUSH_MS: int(1000),
   RUNTIME_HEARTBEAT_MS: int(5000),
+  RUNTIME_STUCK_WORKER_MS: int(15_000),
 });
 
 export interface RuntimeEnv {
@@ -46,6 +47,8 @@ export interface RuntimeEnv {
   heapBudgetMb: number;
   flushMs: number;
   heartbeatMs: number;
+  /** A worker silent this long (its event loop blocked) is killed and replaced by the primary. */
+  stuckWorkerMs: number;
 }
 
 /** Parses the environment (process.env by default) into the runtime's configuration. */
@@ -77,6 +80,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     heapBudgetMb: e.RUNTIME_HEAP_BUDGET_MB,
     flushMs: Math.max(100, e.RUNTIME_FLUSH_MS),
     heartbeatMs: Math.max(100, e.RUNTIME_HEARTBEAT_MS),
+    stuckWorkerMs: Math.max(2000, e.RUNTIME_STUCK_WORKER_MS),
   };
 }
 

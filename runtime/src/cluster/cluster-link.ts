@@ -29,6 +29,9 @@ export class ClusterLink implements EngineLink {
   #stopping = false;
   #previews = new Map<number, { worker: number; resolve: (r: PreviewResult) => void; reject: (e: Error) => void }>();
   #previewSeq = 0;
+  /** When each worker last sent anything (they send stats every second). */
+  #lastSeen = new Map<number, number>();
+  #stuckTimer: NodeJS.Timeout | null = null;
   restarts = 0;
 
   constructor(env: RuntimeEnv, sink: MeterSink, metrics: () => NodeMetrics | null) {
@@ -44,6 +47,7 @@ export class ClusterLink implements EngineLink {
       const role = this.#roles.get(worker.id);
       this.#applied.delete(worker.id);
       this.#roles.delete(worker.id);
+      this.#lastSeen.delete(worker.id);
       this.#metrics()?.workerHeap.remove(String(worker.id));
       this.#metrics()?.isolates.remove(String(worker.id));
       this.#wake();
@@ -65,6 +69,10 @@ export class ClusterLink implements EngineLink {
     });
     for (let i = 0; i < this.#env.workers; i++) this.#fork("active");
     for (let i = 0; i < this.#env.standbyWorkers; i++) this.#fork("standby");
+    // Last line of defence: a worker whose event loop stays blocked (an isolate that could not
+    // be interrupted) is killed, so the standby takes over instead of the port going dark.
+    this.#stuckTimer = setInterval(() => this.#killStuck(), 1000);
+    this.#stuckTimer.unref();
     return this.#env.port;
   }
 
@@ -82,7 +90,19 @@ export class ClusterLink implements EngineLink {
     if (worker.isConnected()) worker.send(msg);
   }
 
+  #killStuck(): void {
+    const now = Date.now();
+    for (const w of Object.values(cluster.workers ?? {})) {
+      const seen = w && this.#lastSeen.get(w.id);
+      if (!w || seen === undefined || now - seen < this.#env.stuckWorkerMs || w.process.killed) continue;
+      console.error(`runtime: worker ${w.process.pid} sent nothing for ${now - seen} ms; killing it`);
+      this.#lastSeen.delete(w.id);
+      w.process.kill("SIGKILL");
+    }
+  }
+
   #onMessage(worker: Worker, msg: ToPrimary): void {
+    this.#lastSeen.set(worker.id, Date.now());
     switch (msg.type) {
       case "hello":
         this.#applied.set(worker.id, -1);
@@ -171,6 +191,7 @@ export class ClusterLink implements EngineLink {
 
   async stop(): Promise<void> {
     this.#stopping = true;
+    if (this.#stuckTimer) clearInterval(this.#stuckTimer);
     const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => Boolean(w));
     await Promise.all(
       workers.map(

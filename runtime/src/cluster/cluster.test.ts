@@ -43,7 +43,7 @@ beforeAll(async () => {
   stand.push({ kind: "function.deployed", function: await fn("t1", "hello", "hello.ts") });
   [port, internal] = [await freePort(), await freePort()];
   child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, RUNTIME_PORT: String(port), RUNTIME_INTERNAL_PORT: String(internal), RUNTIME_HOST: "127.0.0.1", RUNTIME_WORKERS: "2", DATA_DIR: dataDir, CONSOLE_URL: stand.url, RUNTIME_TOKEN: stand.token, RUNTIME_FLUSH_MS: "500" },
+    env: { ...process.env, RUNTIME_PORT: String(port), RUNTIME_INTERNAL_PORT: String(internal), RUNTIME_HOST: "127.0.0.1", RUNTIME_WORKERS: "2", DATA_DIR: dataDir, CONSOLE_URL: stand.url, RUNTIME_TOKEN: stand.token, RUNTIME_FLUSH_MS: "500", RUNTIME_STUCK_WORKER_MS: "3000" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   await waitFor(async () => (await revision())?.workerPids.length === 2 && (await revision())?.revision === 2, 20_000, "2 workers at revision 2");
@@ -95,6 +95,20 @@ describe("cluster", () => {
     expect(failures).toBeLessThanOrEqual(2);
     expect(replacedMs).toBeLessThan(5000);
     console.log(`worker replaced in ${replacedMs} ms (ready to serve, isolates warm); ${failures} failed of ${ok + failures}`);
+  });
+
+  it("kills a worker whose event loop is stuck and serves from the standby", async () => {
+    const before = (await revision())!.workerPids;
+    // SIGSTOP: the process lives but answers nothing, like a loop the runtime could not interrupt.
+    process.kill(before[0]!, "SIGSTOP");
+    const after = await waitFor(async () => {
+      const r = await revision();
+      return r && r.workerPids.length === 2 && !r.workerPids.includes(before[0]!) ? r : null;
+    }, 15_000, "the stuck worker replaced");
+    expect(after!.workerPids).toContain(before[1]);
+    const replies = await Promise.all(Array.from({ length: 10 }, () => request(port, `hello.acme.${BASE}`, "/", { timeoutMs: 5000 })));
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    expect(() => process.kill(before[0]!, 0)).toThrow();
   });
 
   it("flushes metrics from all workers through the primary", async () => {
