@@ -119,20 +119,19 @@ function Comparison({ base, candidate }: { base: VersionStats; candidate: Versio
 
 function StartRollout({ tenant, fn, liveVersion }: { tenant: string; fn: string; liveVersion: number }) {
   const versions = useVersions(tenant, fn);
-  const others = (versions.data ?? []).map((v) => v.number).filter((n) => n !== liveVersion);
   if (versions.isPending) return <Skeleton className="h-16 w-full" />;
-  if (others.length === 0)
-    return (
-      <p className="text-sm text-muted-foreground">
-        Version {liveVersion} is the only version. Deploy a new one, roll back to {liveVersion}, then start a rollout of the new version here.
-      </p>
-    );
-  return <RolloutForm tenant={tenant} fn={fn} versions={others} />;
+  const all = (versions.data ?? []).map((v) => v.number).sort((a, b) => b - a);
+  if (all.length < 2) return <p className="text-sm text-muted-foreground">Version {liveVersion} is the only version. Deploy another one, then roll it out here.</p>;
+  // Just deployed the newest? Ramp it up from the one before; otherwise ramp the newest up from the live one.
+  const newest = all[0]!;
+  const initial = newest === liveVersion ? { version: newest, base: all[1]! } : { version: newest, base: liveVersion };
+  return <RolloutForm tenant={tenant} fn={fn} versions={all} initial={initial} liveVersion={liveVersion} />;
 }
 
-function RolloutForm({ tenant, fn, versions, current }: { tenant: string; fn: string; versions: number[]; current?: Rollout }) {
+function RolloutForm({ tenant, fn, versions, current, initial, liveVersion }: { tenant: string; fn: string; versions: number[]; current?: Rollout; initial?: { version: number; base: number }; liveVersion?: number }) {
   const set = useSetRollout();
-  const [version, setVersion] = React.useState(String(current?.version ?? versions[0]));
+  const [version, setVersion] = React.useState(String(current?.version ?? initial?.version ?? versions[0]));
+  const [base, setBase] = React.useState(String(current?.baseVersion ?? initial?.base ?? liveVersion ?? ""));
   const [percent, setPercent] = React.useState(String(current?.percent ?? 10));
   const [kind, setKind] = React.useState<StickyKind>(current?.stickyBy ? (current.stickyBy.split(":")[0] as StickyKind) : "runtime");
   const [name, setName] = React.useState(current?.stickyBy?.split(":").slice(1).join(":") ?? "");
@@ -148,6 +147,7 @@ function RolloutForm({ tenant, fn, versions, current }: { tenant: string; fn: st
       fn,
       input: {
         version: Number(version),
+        ...(current ? {} : { baseVersion: Number(base) }),
         percent: Number(percent),
         stickyBy: kind === "runtime" ? null : `${kind}:${name.trim()}`,
         abortOnErrorRate: threshold.trim() === "" ? null : Number(threshold),
@@ -158,20 +158,38 @@ function RolloutForm({ tenant, fn, versions, current }: { tenant: string; fn: st
   return (
     <form onSubmit={submit} className="flex flex-wrap items-start gap-3" data-testid="rollout-form">
       {current ? null : (
-        <Field id={id("version")} label="New version" error={e("version")}>
-          <Select value={version} onValueChange={setVersion}>
-            <SelectTrigger className="w-28" {...fieldA11y(id("version"), e("version"))}>
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              {versions.map((v) => (
-                <SelectItem key={v} value={String(v)}>
-                  v{v}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
-        </Field>
+        <>
+          <Field id={id("version")} label="New version" error={e("version")}>
+            <Select value={version} onValueChange={setVersion}>
+              <SelectTrigger className="w-28" {...fieldA11y(id("version"), e("version"))}>
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {versions.map((v) => (
+                  <SelectItem key={v} value={String(v)}>
+                    v{v}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </Field>
+          <Field id={id("base")} label="The rest on" error={e("baseVersion")} hint={Number(base) !== liveVersion ? `becomes live instead of v${liveVersion}` : "the live version"}>
+            <Select value={base} onValueChange={setBase}>
+              <SelectTrigger className="w-28" {...fieldA11y(id("base"), e("baseVersion"))}>
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {versions
+                  .filter((v) => String(v) !== version)
+                  .map((v) => (
+                    <SelectItem key={v} value={String(v)}>
+                      v{v}
+                    </SelectItem>
+                  ))}
+              </SelectContent>
+            </Select>
+          </Field>
+        </>
       )}
       <Field id={id("percent")} label="Share of requests (%)" error={e("percent")}>
         <Input {...fieldA11y(id("percent"), e("percent"))} className="w-28" inputMode="decimal" value={percent} onChange={(x) => setPercent(x.target.value)} />

@@ -8,7 +8,7 @@ import { domainKeys } from "./keys";
 export type VersionStats = { version: number; requests: number; errors: number; errorRate: number | null; p50: number | null; p95: number | null };
 export type Rollout = { version: number; baseVersion: number; percent: number; stickyBy: string | null; abortOnErrorRate: number | null; startedAt: string; updatedAt: string };
 export type RolloutStatus = { rollout: Rollout | null; liveVersion: number | null; comparison: { base: VersionStats; candidate: VersionStats } | null; abortedReason?: string; minRequestsForAbort?: number };
-export type RolloutInput = { version: number; percent: number; stickyBy?: string | null; abortOnErrorRate?: number | null };
+export type RolloutInput = { version: number; baseVersion?: number; percent: number; stickyBy?: string | null; abortOnErrorRate?: number | null };
 
 export const getRollout = (tenant: string, fn: string) => fetchJson<RolloutStatus>(fnPath(tenant, fn, "/rollout"));
 

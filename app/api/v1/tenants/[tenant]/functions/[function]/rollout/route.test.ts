@@ -109,6 +109,21 @@ describe("PUT/GET/DELETE .../functions/{function}/rollout", () => {
     expect(a?.details).toMatchObject({ version: 2, baseVersion: 1, reason: expect.stringContaining("threshold 20") });
   });
 
+  it("rolls out the version just deployed from an earlier one (baseVersion), in one step", async () => {
+    // Deploying v3 makes it live at once; the rollout puts v1 back for most requests and ramps v3 up.
+    await api(DEPLOY, w.dev, at(), { body: { code: HELLO.replace("hello", "v-three") } });
+    expect((await fnRow()).liveVersion).toBe(3);
+    const bad = await api(PUT, w.dev, at(), { method: "PUT", body: { version: 3, percent: 5, baseVersion: 9 } });
+    expect([bad.status, bad.json.error?.issues?.[0]?.path]).toEqual([400, "baseVersion"]);
+    expect((await fnRow()).liveVersion).toBe(3);
+    const r = await api(PUT, w.dev, at(), { method: "PUT", body: { version: 3, percent: 5, baseVersion: 1 } });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ rollout: { version: 3, baseVersion: 1, percent: 5 } });
+    expect((await fnRow()).liveVersion).toBe(1);
+    expect(await lastChange()).toMatchObject({ kind: "rollout.set", payload: { rollout: { candidate: { version: 3 } } } });
+    expect((await api(ABORT, w.dev, at(), { method: "POST" })).json).toMatchObject({ aborted: true, liveVersion: 1 });
+  });
+
   it("promote makes the new version live; abort sends everyone back", async () => {
     await api(PUT, w.dev, at(), { method: "PUT", body: { version: 2, percent: 25 } });
     const ab = await api(DELETE, w.dev, at(), { method: "DELETE" });
