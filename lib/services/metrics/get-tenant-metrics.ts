@@ -1,5 +1,5 @@
 import { parseInput, requireRole, type TenantCtx } from "@/lib/services/context";
-import { queryTopFunctions, querySeries, queryTotals } from "./query-rollups";
+import { querySeriesAndTotals, queryTopFunctions } from "./query-rollups";
 import { MetricsInput, windowFor } from "./range";
 
 const TenantMetricsInput = MetricsInput.omit({ version: true });
@@ -10,6 +10,6 @@ export async function getTenantMetrics({ ctx, input, now = new Date() }: { ctx: 
   const { range } = parseInput(TenantMetricsInput, input);
   const w = windowFor(range, now);
   const scope = { tenantId: ctx.tenant.id };
-  const [totals, series, functions] = await Promise.all([queryTotals(scope, w), querySeries(scope, w), queryTopFunctions(scope, w)]);
+  const [{ totals, series }, functions] = await Promise.all([querySeriesAndTotals(scope, w), queryTopFunctions(scope, w)]);
   return { range, stepSeconds: w.stepSec, totals, series, functions };
 }

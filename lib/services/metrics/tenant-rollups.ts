@@ -44,10 +44,34 @@ const updateSet = {
   cpuHist: addJsonArrays(t.cpuHist),
 };
 
-/** Adds a batch's rollups to the tenant totals, in the caller's transaction (the one that claimed the batch). */
+const d = schema.functionDaily;
+const DAILY = ["requests", "errors", "status5xx", "limitEvents", "cpuUs"] as const;
+const dailySet = Object.fromEntries(DAILY.map((k) => [k, sql`${d[k]} + ${sql.raw(`excluded."${d[k].name}"`)}`]));
+
+/** Sums rollups per function and UTC day. */
+export function sumByFunctionDay(rollups: Rollup[]) {
+  const out = new Map<string, typeof d.$inferInsert & Record<(typeof DAILY)[number], number>>();
+  for (const x of rollups) {
+    const day = new Date(x.minute).toISOString().slice(0, 10);
+    const key = `${x.functionId}\u0000${day}`;
+    const prev = out.get(key) ?? { tenantId: x.tenantId, functionId: x.functionId, day, requests: 0, errors: 0, status5xx: 0, limitEvents: 0, cpuUs: 0 };
+    for (const k of DAILY) prev[k] += x[k];
+    out.set(key, prev);
+  }
+  return [...out.values()];
+}
+
+/**
+ * Adds a batch's rollups to the tenant totals and the per-function daily totals, in the caller's
+ * transaction (the one that claimed the batch), so they move exactly with the function rows.
+ */
 export async function addTenantRollups(tx: Tx, rollups: Rollup[]): Promise<void> {
   const rows = sumByTenant(rollups);
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx.insert(t).values(rows.slice(i, i + CHUNK)).onConflictDoUpdate({ target: [t.tenantId, t.minute], set: updateSet });
+  }
+  const daily = sumByFunctionDay(rollups);
+  for (let i = 0; i < daily.length; i += CHUNK) {
+    await tx.insert(d).values(daily.slice(i, i + CHUNK)).onConflictDoUpdate({ target: [d.functionId, d.day], set: dailySet });
   }
 }
