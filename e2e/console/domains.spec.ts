@@ -90,3 +90,55 @@ test("add a domain, add a route, use the route tester, see the function answer o
   await expect.poll(async () => (await viaHost(host, "/api/cart")).status, { timeout: 5_000 }).toBe(404);
   expect(JSON.parse((await viaHost(host, "/api/cart")).body)).toMatchObject({ error: "no_route", message: `No route on "${host}" matches GET /api/cart.` });
 });
+
+test("gradual rollout from the Trigger tab: split by a header, both versions answer, promote", async ({ page }) => {
+  test.setTimeout(120_000);
+  const fn = unique("ro");
+  await signIn(page, admin.email, admin.password);
+  // Two versions through the REST API (the editor has its own spec); the browser session signs the calls.
+  const api = `/api/v1/tenants/${tenant}/functions`;
+  expect((await page.request.post(api, { data: { name: fn } })).status()).toBe(201);
+  for (const v of ["one", "two"]) {
+    const r = await page.request.post(`${api}/${fn}/deployments`, { data: { code: `export default { fetch() { return new Response("version-${v}"); } };` } });
+    expect(r.status(), await r.text()).toBe(201);
+  }
+  const host = `${fn}.${tenant}.edge.localhost`;
+
+  await page.goto(`/${tenant}/functions/${fn}`);
+  await page.getByRole("tab", { name: /Trigger/ }).click();
+  const form = page.getByTestId("rollout-form");
+  // v2 was just deployed: the form offers to ramp it up from v1.
+  await expect(form.getByLabel("New version")).toHaveText("v2");
+  await expect(form.getByLabel("The rest on")).toHaveText("v1");
+  await form.getByLabel("Share of requests (%)").fill("50");
+  await form.getByLabel("Sticky by").click();
+  await page.getByRole("option", { name: "A header" }).click();
+  await form.getByLabel("Cookie or header name").fill("x-user");
+  await form.getByRole("button", { name: "Start rollout" }).click();
+  await expect(page.getByTestId("rollout-comparison")).toBeVisible();
+  await expect(page.getByTestId("rollout-panel")).toContainText("Version 2 gets 50% of requests, version 1 the rest");
+
+  // Both versions answer, each client (x-user) always the same one.
+  const seen = new Map<string, string>();
+  for (let i = 0; i < 60; i++) {
+    const user = `user-${i % 20}`;
+    const r = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port: new URL(runtimeUrl).port, path: "/", headers: { host, "x-user": user } }, (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(r.status).toBe(200);
+    if (seen.has(user)) expect(r.body).toBe(seen.get(user));
+    seen.set(user, r.body);
+  }
+  expect(new Set(seen.values())).toEqual(new Set(["version-one", "version-two"]));
+
+  await page.getByTestId("rollout-promote").click();
+  await page.getByRole("button", { name: "Promote", exact: true }).click();
+  await expect(page.getByTestId("function-live-version")).toHaveText("Live: v2");
+  await expect.poll(async () => (await viaHost(host, "/")).body, { timeout: 5_000 }).toBe("version-two");
+});
