@@ -6,6 +6,7 @@ import { Badge, type BadgeProps } from "@/components/ui/badge";
 import type { LogLine } from "@/lib/queries/logs/list-logs";
 import { cn } from "@/lib/utils";
 import { logTime } from "./format";
+import { LimitDetails } from "./limit-details";
 
 const LEVEL: Record<string, BadgeProps["variant"]> = { error: "destructive", warn: "warning", info: "default", log: "secondary", debug: "outline" };
 
@@ -48,8 +49,14 @@ export function LogRow({ line }: { line: LogLine }) {
             Request <code className="font-mono select-all">{line.requestId}</code> · version {line.version}
             {line.status ? ` · status ${line.status}` : ""}
           </div>
-          {stack ? <pre className="overflow-x-auto rounded-md bg-muted p-2 font-mono whitespace-pre">{stack}</pre> : null}
-          {rest && Object.keys(rest).length ? <pre className="overflow-x-auto rounded-md bg-muted p-2 font-mono">{JSON.stringify(rest, null, 2)}</pre> : null}
+          {line.details?.kind === "limit" ? (
+            <LimitDetails details={line.details} />
+          ) : (
+            <>
+              {stack ? <pre className="overflow-x-auto rounded-md bg-muted p-2 font-mono whitespace-pre">{stack}</pre> : null}
+              {rest && Object.keys(rest).length ? <pre className="overflow-x-auto rounded-md bg-muted p-2 font-mono">{JSON.stringify(rest, null, 2)}</pre> : null}
+            </>
+          )}
         </div>
       ) : null}
     </li>

@@ -15,6 +15,7 @@ import type { FunctionInstance, InvocationContext, Outcome } from "../isolates/i
 import type { VersionPool } from "../isolates/pool.ts";
 import { mapStack } from "../isolates/stack.ts";
 import type { Watched, Watchdog } from "../isolates/watchdog.ts";
+import { redactHeaders } from "../metering/redact.ts";
 import type { MeterSink } from "../metering/types.ts";
 import type { DispatchResult } from "../sandbox/dispatch.ts";
 import { KILL_COST_US, type TenantGate } from "./fairness.ts";
@@ -256,7 +257,8 @@ class Invocation implements Watched, InvocationContext {
     const req = this.#req;
     if (isTrip(e)) {
       this.#status = e.status;
-      this.#log("error", `Limit exceeded: ${e.limit}`, { kind: "limit", limit: e.limit, value: e.value, configured: Object.values(e.body)[1], request: { method: req.method, url: req.url, host: req.headers.host } });
+      // Which limit, its configured value and what was measured, and the request (credentials redacted).
+      this.#log("error", `Limit exceeded: ${e.limit} (limit ${Object.values(e.body)[1]}, measured ${e.value})`, { kind: "limit", limit: e.limit, value: e.value, configured: Object.values(e.body)[1], request: { method: req.method, url: req.url, host: req.headers.host, headers: redactHeaders(req.rawHeaders) } });
       this.#settle();
       if (!res.headersSent) sendJson(res, e.status, { ...e.body, request_id: this.#requestId }, this.#requestId);
       else res.destroy();
