@@ -5,9 +5,20 @@ import { verificationRecord } from "./hostname";
 
 export type DomainRow = typeof schema.domains.$inferSelect;
 
+/** A hostname from a URL path segment, as stored (lowercase, no trailing dot). */
+export function hostnameParam(raw: string): string {
+  let h = raw;
+  try {
+    h = decodeURIComponent(raw);
+  } catch {
+    // Already decoded by the router, or not valid percent-encoding: use it as it is.
+  }
+  return h.toLowerCase().replace(/\.$/, "");
+}
+
 /** The tenant's domain by hostname, else NotFound (another tenant's domain is not found either). */
 export async function findDomain(q: Db | Tx, tenantId: string, hostname: string): Promise<DomainRow> {
-  const h = decodeURIComponent(hostname).toLowerCase().replace(/\.$/, "");
+  const h = hostnameParam(hostname);
   const [row] = await q
     .select()
     .from(schema.domains)

@@ -27,7 +27,9 @@ export const Hostname = z
     if (labels.length < 2) ctx.addIssue({ code: "custom", message: wildcard ? "a wildcard needs at least two labels after *. (such as *.example.com)" : "needs at least two labels (such as example.com)" });
     const base = env().RUNTIME_BASE_DOMAIN.toLowerCase();
     const bare = wildcard ? h.slice(2) : h;
-    if (bare === base || bare.endsWith(`.${base}`) || base.endsWith(`.${bare}`) && wildcard) {
+    // The platform's default hostnames (<function>.<tenant>.<base>) are not for claiming, nor is a
+    // wildcard that would cover them.
+    if (bare === base || bare.endsWith(`.${base}`) || (wildcard && base.endsWith(`.${bare}`))) {
       ctx.addIssue({ code: "custom", message: `is part of the platform's own domain ${base}` });
     }
   });

@@ -5,7 +5,7 @@ import { NotFound } from "@/lib/errors";
 import { audit, requirePlatformAdmin, requireRole, withTransaction, type Ctx, type TenantCtx } from "@/lib/services/context";
 import { appendChange } from "@/lib/services/runtime/append-change";
 import { signal } from "@/lib/services/runtime/signals";
-import { domainView, findDomain, type DomainRow } from "./find-domain";
+import { domainView, findDomain, hostnameParam, type DomainRow } from "./find-domain";
 import { verificationRecord } from "./hostname";
 import { domainState } from "./runtime-state";
 
@@ -65,7 +65,7 @@ export async function verifyDomain({ ctx, hostname }: { ctx: TenantCtx; hostname
 /** A platform admin vouches for a domain (any tenant's) without DNS. */
 export async function adminVerifyDomain({ ctx, hostname }: { ctx: Ctx; hostname: string }) {
   requirePlatformAdmin(ctx);
-  const h = decodeURIComponent(hostname).toLowerCase();
+  const h = hostnameParam(hostname);
   const row = await withTransaction(async (tx) => {
     const [d] = await tx.select().from(schema.domains).where(eq(schema.domains.hostname, h)).limit(1);
     if (!d) throw new NotFound(`Domain "${h}"`);

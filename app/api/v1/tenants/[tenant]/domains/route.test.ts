@@ -63,6 +63,8 @@ describe("domains", () => {
       expect([hostname, r.status]).toEqual([hostname, 400]);
       expect(r.json.error?.issues?.[0]?.path).toBe("hostname");
     }
+    // A path segment that is not valid percent-encoding is simply not found.
+    expect((await req(GET_DOMAIN, w.viewer, { ...A(), hostname: "%" })).status).toBe(404);
   });
 
   it("verifies on request: a missing TXT record is reported, a platform admin can vouch", async () => {
