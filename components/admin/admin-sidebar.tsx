@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ArrowLeft, Building2, Globe, Layers, ScrollText, Users } from "lucide-react";
+import { Activity, ArrowLeft, Building2, Globe, Layers, ScrollText, Users } from "lucide-react";
 import { Logo } from "@/components/brand/logo";
 import { NavLink } from "@/components/console/nav-link";
 import { UserMenu } from "@/components/console/user-menu";
@@ -16,6 +16,9 @@ export function AdminSidebar() {
       </div>
       <nav aria-label="Admin" className="flex flex-1 flex-col gap-0.5 overflow-y-auto p-3">
         <p className="px-2.5 pt-1 pb-2 text-[11px] font-medium tracking-wider text-muted-foreground uppercase">Platform</p>
+        <NavLink href="/admin/overview" icon={<Activity />}>
+          Overview
+        </NavLink>
         <NavLink href="/admin/tenants" icon={<Building2 />}>
           Tenants
         </NavLink>

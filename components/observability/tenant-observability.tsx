@@ -54,7 +54,7 @@ export function TenantObservability({ tenant }: { tenant: string }) {
       range={range}
       onRange={setRange}
       query={query}
-      emptyHint="None of this tenant's functions was called in this range. Deploy a function and call its URL; the runtime reports invocations about once a minute. Each function's logs are on its Logs tab."
+      emptyHint="None of this tenant's functions was called in this range. Deploy a function and call its URL; the runtime reports invocations within a few seconds. Each function's logs are on its Logs tab."
     >
       {query.data?.functions.length ? <TopFunctions tenant={tenant} functions={query.data.functions} /> : null}
     </MetricsView>

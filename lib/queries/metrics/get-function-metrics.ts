@@ -11,8 +11,8 @@ export const functionMetricsQuery = (tenant: string, fn: string, range: MetricsR
   queryOptions({
     queryKey: metricsKeys.fn(tenant, fn, range, version),
     queryFn: () => getFunctionMetrics(tenant, fn, range, version),
-    // Rollups arrive about once a minute; keep the old chart on screen while a new range loads.
-    refetchInterval: 60_000,
+    // Runtime nodes flush about every second; keep the old chart on screen while a new range loads.
+    refetchInterval: 10_000,
     placeholderData: keepPreviousData,
   });
 

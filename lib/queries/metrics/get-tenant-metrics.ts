@@ -12,7 +12,7 @@ export const tenantMetricsQuery = (tenant: string, range: MetricsRange) =>
   queryOptions({
     queryKey: metricsKeys.tenant(tenant, range),
     queryFn: () => getTenantMetrics(tenant, range),
-    refetchInterval: 60_000,
+    refetchInterval: 10_000,
     placeholderData: keepPreviousData,
   });
 
