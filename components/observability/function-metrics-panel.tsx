@@ -37,7 +37,7 @@ export function FunctionMetricsPanel({ tenant, fn }: { tenant: string; fn: strin
       onRange={setRange}
       query={query}
       controls={controls}
-      emptyHint="Charts appear here once the function is deployed and called; the runtime reports invocations about once a minute."
+      emptyHint="Charts appear here once the function is deployed and called; the runtime reports invocations within a few seconds."
     />
   );
 }
