@@ -61,6 +61,8 @@ export default defineConfig({
       RUNTIME_PORT: process.env.E2E_RUNTIME_PORT!,
       RUNTIME_INTERNAL_PORT: process.env.E2E_RUNTIME_INTERNAL_PORT!,
       RUNTIME_WORKERS: "1",
+      // Metrics and logs reach the console within about a second (the live tail test allows 2 s).
+      RUNTIME_FLUSH_MS: "500",
       NODE_ENV: "production",
     },
   },

@@ -7,7 +7,7 @@ import { count, ms } from "./format";
 const VALUE = {
   requests: { head: "Invocations", show: (f: TopFunction) => count(f.requests) },
   cpu: { head: "CPU time", show: (f: TopFunction) => ms(f.cpuMs) },
-  errors: { head: "Errors", show: (f: TopFunction) => `${count(f.errors)} (${f.requests ? ((100 * f.errors) / f.requests).toFixed(1) : "0"}%)` },
+  errors: { head: "5xx", show: (f: TopFunction) => `${count(f.status5xx)} (${f.requests ? ((100 * f.status5xx) / f.requests).toFixed(1) : "0"}%)` },
 };
 
 /** One ranking of functions across tenants; each links to the tenant's admin page. */

@@ -52,7 +52,7 @@ function Body({ data }: { data: Overview }) {
         <div className="grid gap-4 xl:grid-cols-3">
           <TopFunctionsTable title="Top by invocations" rows={data.topByRequests} metric="requests" />
           <TopFunctionsTable title="Top by CPU time" rows={data.topByCpu} metric="cpu" />
-          <TopFunctionsTable title="Top by errors" rows={data.topByErrors} metric="errors" />
+          <TopFunctionsTable title="Top by server errors (uncaught, limits)" rows={data.topByErrors} metric="errors" />
         </div>
       )}
     </div>

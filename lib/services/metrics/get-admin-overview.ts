@@ -53,7 +53,8 @@ export async function getAdminOverview({ ctx, input, now = new Date() }: { ctx: 
     totals,
     topByRequests: top((f) => f.requests),
     topByCpu: top((f) => f.cpuMs),
-    topByErrors: top((f) => f.errors),
+    // Server errors: uncaught exceptions (500) and limit kills (503) alike.
+    topByErrors: top((f) => f.status5xx),
     nodes,
     latestRevision: rev?.revision ?? 0,
   };
