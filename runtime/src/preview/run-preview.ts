@@ -36,8 +36,11 @@ export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: W
     });
     const port = (server.address() as AddressInfo).port;
     const res = await exchange(port, job, maxBodyBytes);
-    // The record is written when invoke() finishes, right after the last byte went out.
-    await invoked;
+    // A cut-off body: stop the function now rather than let it stream on to nobody.
+    if (res.truncated) pool.dispose();
+    // The record is written when invoke() finishes, right after the last byte went out; the
+    // tenant's wall-clock limit bounds that, and a platform bug must not hang the console.
+    await Promise.race([invoked, new Promise((resolve) => setTimeout(resolve, job.tenant.limits.wallMs + 1_000).unref())]);
     const type = res.headers.find(([k]) => k === "content-type")?.[1] ?? "text/plain";
     const textual = TEXTUAL.test(type);
     const r = record as InvocationRecord | null;
