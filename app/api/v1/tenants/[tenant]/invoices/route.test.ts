@@ -47,6 +47,9 @@ describe("GET /api/v1/tenants/{tenant}/invoices and closing periods", () => {
     expect(inv.totalMinor).toBe(2079);
     expect(march.json.costMinor).toBe(inv.totalMinor);
 
+    // The database itself refuses to change an invoice.
+    await expect(db.update(schema.invoices).set({ totalMinor: 1 }).where(eq(schema.invoices.tenantId, w.tenant.id))).rejects.toThrow();
+
     // Usage arriving after the close never changes a closed invoice.
     await pushRollups([rollup({ tenantId: w.tenant.id, functionId: "a", minute: "2026-03-20T00:00:00.000Z", requests: 1 })]);
     await closePeriods({ now: new Date("2026-04-03T00:00:00Z") });
