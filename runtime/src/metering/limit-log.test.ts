@@ -37,7 +37,7 @@ describe("limit events in the log", () => {
     const headers = { authorization: "Bearer top-secret", cookie: "sid=top-secret", "x-github-token": "top-secret", "x-trace": "abc-123" };
     const r = await request(port, "loops.acme.edge.localhost", "/spin?n=1", { headers });
     expect(r.status).toBe(503);
-    const line = await waitFor(() => logs.find((l) => l.details?.kind === "limit"), 5000, "limit log line");
+    const line = (await waitFor(() => logs.find((l) => l.details?.kind === "limit"), 5000, "limit log line"))!;
     expect(line.message).toMatch(/^Limit exceeded: cpu \(limit 50, measured [\d.]+\)$/);
     expect(line.status).toBe(503);
     expect(line.details).toMatchObject({ limit: "cpu", configured: 50, request: { method: "GET", url: "/spin?n=1", host: "loops.acme.edge.localhost" } });
