@@ -121,6 +121,16 @@ export class VersionPool {
     return Math.max(this.limits.cpuMs * 4, 200);
   }
 
+  /** Takes over another version's scheduling history (same function, see Engine.reconcile). */
+  inheritBehaviour(prev: VersionPool): void {
+    this.#cpuAvgUs = prev.#cpuAvgUs;
+    this.#observed = prev.#observed;
+    this.#heavyUs = prev.#heavyUs;
+    this.#demotedUntil = prev.#demotedUntil;
+    this.#strikes = prev.#strikes;
+    this.#heavyUntil = prev.#heavyUntil;
+  }
+
   /** Feeds one request's CPU into the average; past heavyUs the version is demoted. */
   observeCpu(cpuUs: number, heavyUs: number): void {
     this.#heavyUs = heavyUs;

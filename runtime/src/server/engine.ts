@@ -123,7 +123,11 @@ export class Engine {
       const limits = tenant?.limits ?? DEFAULT_LIMITS;
       const cur = this.#pools.get(id);
       if (cur && cur.fn.version === fn.version && cur.fn.code === fn.code && sameLimits(cur.limits, limits) && sameVars(cur.fn, fn)) continue;
-      fresh.push([id, new VersionPool(fn, limits, this.#opts)]);
+      const pool = new VersionPool(fn, limits, this.#opts);
+      // A new version inherits what the function's requests have shown (light, or a noisy
+      // neighbour): redeploying neither costs the inline path nor escapes a penalty.
+      if (cur) pool.inheritBehaviour(cur);
+      fresh.push([id, pool]);
     }
     // Warm a few at a time: a snapshot of thousands of functions should not start them all at once.
     for (let i = 0; i < fresh.length; i += 8) await Promise.all(fresh.slice(i, i + 8).map(([, p]) => p.warm()));

@@ -228,7 +228,9 @@ class Invocation implements Watched, InvocationContext {
         return;
       }
       this.#bytesOut += chunk.length;
-      if (!res.write(chunk)) await drained(res);
+      // A client that went away while we were pulling: 'close' has fired already, so waiting
+      // for 'drain' or 'close' would wait forever.
+      if (!res.write(chunk) && !this.#clientGone && !res.destroyed) await drained(res);
     }
     this.#settle();
     res.end();
