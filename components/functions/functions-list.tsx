@@ -13,7 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useFunctions } from "@/lib/queries/functions/list-functions";
-import { formatDateTime, formatRelative } from "@/lib/utils";
+import { cn, formatDateTime, formatRelative } from "@/lib/utils";
 import { functionUrl, type RuntimeAddress } from "./function-url";
 import { NewFunctionDialog } from "./new-function-dialog";
 
@@ -49,6 +49,8 @@ export function FunctionsList({ tenant, runtime }: { tenant: string; runtime: Ru
             <TableHead>Default URL</TableHead>
             <TableHead>Live version</TableHead>
             <TableHead>Last deploy</TableHead>
+            <TableHead className="text-right">Invocations (24 h)</TableHead>
+            <TableHead className="text-right">Errors (24 h)</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -79,6 +81,12 @@ export function FunctionsList({ tenant, runtime }: { tenant: string; runtime: Ru
                   ) : (
                     "Never"
                   )}
+                </TableCell>
+                <TableCell className="text-right tabular-nums" data-testid={`function-invocations-${f.name}`}>
+                  {f.last24h.invocations.toLocaleString()}
+                </TableCell>
+                <TableCell className={cn("text-right tabular-nums", f.last24h.errors > 0 ? "font-medium text-red-700" : "text-muted-foreground")} data-testid={`function-errors-${f.name}`}>
+                  {f.last24h.errors.toLocaleString()}
                 </TableCell>
               </TableRow>
             );

@@ -13,6 +13,8 @@ export type FunctionSummary = {
   updatedAt: string;
   createdBy: string | null;
   lastDeploy: LastDeploy | null;
+  /** Summed from the runtime's metrics (0 for a function nobody called). */
+  last24h: { invocations: number; errors: number };
 };
 
 export const listFunctions = (tenant: string) => fetchJson<{ functions: FunctionSummary[] }>(fnPath(tenant));

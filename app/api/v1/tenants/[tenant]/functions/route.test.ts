@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb, schema } from "@/lib/db";
+import { minuteAgo, pushRollups, rollup } from "@/lib/services/metrics/test-support";
 import { api, HELLO, world } from "@/lib/services/functions/test-support";
 import { POST as DEPLOY } from "./[function]/deployments/route";
 import { GET, POST } from "./route";
@@ -34,6 +35,23 @@ describe("/api/v1/tenants/{tenant}/functions", () => {
     const fns = list.json.functions as { name: string; lastDeploy: unknown }[];
     expect(fns.find((f) => f.name === "deployed-twice")?.lastDeploy).toMatchObject({ version: 2, at: expect.any(String), byEmail: expect.stringContaining("@") });
     expect(fns.find((f) => f.name === "hello-world")?.lastDeploy).toBeNull();
+  });
+
+  it("lists each function's invocations and errors of the last 24 hours, from the runtime's rollups", async () => {
+    const created = await api(POST, w.dev, at(), { body: { name: "busy" } });
+    const functionId = created.json.id as string;
+    await pushRollups([
+      rollup({ tenantId: w.tenant.id, functionId, minute: minuteAgo(5), requests: 40, status2xx: 37, status5xx: 3, errors: 3 }),
+      rollup({ tenantId: w.tenant.id, functionId, minute: minuteAgo(60 * 20), requests: 10, status2xx: 10 }),
+      // Older than a day: not counted.
+      rollup({ tenantId: w.tenant.id, functionId, minute: minuteAgo(60 * 25), requests: 1000, errors: 500 }),
+    ]);
+    const fns = (await api(GET, w.viewer, at())).json.functions as { name: string; last24h: unknown }[];
+    expect(fns.find((f) => f.name === "busy")?.last24h).toEqual({ invocations: 50, errors: 3 });
+    expect(fns.find((f) => f.name === "hello-world")?.last24h).toEqual({ invocations: 0, errors: 0 });
+    // Another tenant's traffic never shows up here.
+    const theirs = (await api(GET, w.outsider, { tenant: w.otherTenant.slug })).json.functions as unknown[];
+    expect(theirs).toEqual([]);
   });
 
   it("refuses a taken name with 409", async () => {
