@@ -1,6 +1,7 @@
 import { eq, inArray, isNotNull } from "drizzle-orm";
 import { schema, type Tx } from "@/lib/db";
 import type { QuotaBlock } from "@/drizzle/schema";
+import { effectiveLimits } from "@/lib/services/plans/limits";
 import { appendChange, tenantState } from "@/lib/services/runtime/append-change";
 import { periodOf } from "./period";
 import { tenantUsage, type UsageSummary } from "./tenant-usage";
@@ -53,14 +54,17 @@ export function quotaWarnings(s: UsageSummary): QuotaWarning[] {
 export async function refreshQuotas(tx: Tx, ids: string[] | "blocked", now = new Date()): Promise<number> {
   const t = schema.tenants;
   const rows = ids === "blocked" ? await tx.select().from(t).where(isNotNull(t.quotaBlock)) : ids.length ? await tx.select().from(t).where(inArray(t.id, ids)) : [];
+  const plans = new Map((await tx.select().from(schema.plans)).map((p) => [p.id, p]));
   let changed = 0;
   for (const row of rows) {
+    // Most paid tenants have no quota to reach: skip reading their usage on every metrics flush.
+    const plan = plans.get(row.plan) ?? plans.get("free");
+    if (!row.quotaBlock && plan?.overage && effectiveLimits(plan, row.limitOverrides).spendCapMinor === null) continue;
     const summary = await tenantUsage(tx, row, periodOf(now), now);
     const block = quotaBlock(summary);
     if (JSON.stringify(block) === JSON.stringify(row.quotaBlock ?? null)) continue;
     const [updated] = await tx.update(t).set({ quotaBlock: block }).where(eq(t.id, row.id)).returning();
-    const [plan] = await tx.select().from(schema.plans).where(eq(schema.plans.id, updated!.plan));
-    await appendChange(tx, { kind: "tenant.upserted", tenant: tenantState(updated!, plan) }, row.id);
+    await appendChange(tx, { kind: "tenant.upserted", tenant: tenantState(updated!, plans.get(updated!.plan)) }, row.id);
     changed++;
   }
   return changed;
