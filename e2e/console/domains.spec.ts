@@ -91,6 +91,27 @@ test("add a domain, add a route, use the route tester, see the function answer o
   expect(JSON.parse((await viaHost(host, "/api/cart")).body)).toMatchObject({ error: "no_route", message: `No route on "${host}" matches GET /api/cart.` });
 });
 
+test("a route attached through the REST API serves within a second; detached, a clear 404", async ({ page }) => {
+  const host = `${unique("cart")}.example.localhost`;
+  await signIn(page, admin.email, admin.password);
+  const domains = `/api/v1/tenants/${tenant}/domains`;
+  expect((await page.request.post(domains, { data: { hostname: host } })).status()).toBe(201);
+  expect((await viaHost(host, "/api/cart")).status).toBe(404);
+  const t0 = Date.now();
+  const added = await page.request.post(`${domains}/${host}/routes`, { data: { pattern: "/api/*", function: "hello" } });
+  expect(added.status(), await added.text()).toBe(201);
+  let r = await viaHost(host, "/api/cart");
+  while (r.status !== 200 && Date.now() - t0 < 5_000) r = await viaHost(host, "/api/cart");
+  const ms = Date.now() - t0;
+  expect(r.status).toBe(200);
+  expect(ms).toBeLessThan(1_000);
+  expect((await added.json()).nodes).toMatchObject({ applied: 1, total: 1 });
+  const id = (await added.json()).route.id as string;
+  expect((await page.request.delete(`${domains}/${host}/routes/${id}`)).status()).toBe(204);
+  await expect.poll(async () => (await viaHost(host, "/api/cart")).status, { timeout: 1_000 }).toBe(404);
+  expect(JSON.parse((await viaHost(host, "/api/cart")).body)).toMatchObject({ error: "no_route" });
+});
+
 test("gradual rollout from the Trigger tab: split by a header, both versions answer, promote", async ({ page }) => {
   test.setTimeout(120_000);
   const fn = unique("ro");
