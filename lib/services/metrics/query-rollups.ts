@@ -123,7 +123,9 @@ const DAY_MS = 86_400_000;
 export function functionSums(tenantId: string | null, w: { start: Date; end: Date }): SQL {
   const firstDay = new Date(Math.ceil(w.start.getTime() / DAY_MS) * DAY_MS);
   const endDay = new Date(Math.max(firstDay.getTime(), Math.floor(w.end.getTime() / DAY_MS) * DAY_MS));
-  const [s, e, d1, d2] = [w.start, w.end, firstDay, endDay].map((x) => x.toISOString());
+  // A window inside one day has no whole day: its first edge then ends at the window's end.
+  const firstEdgeEnd = new Date(Math.min(firstDay.getTime(), w.end.getTime()));
+  const [s, e, d1, d2, e1] = [w.start, w.end, firstDay, endDay, firstEdgeEnd].map((x) => x.toISOString());
   const tenant = (col: string) => (tenantId === null ? sql`true` : sql`${sql.raw(col)} = ${tenantId}`);
   return sql`
     select tenant_id, function_id, sum(requests)::bigint as requests, sum(errors)::bigint as errors, sum(status_5xx)::bigint as status_5xx, sum(cpu_us)::bigint as cpu_us from (
@@ -131,7 +133,7 @@ export function functionSums(tenantId: string | null, w: { start: Date; end: Dat
         where ${tenant("function_daily.tenant_id")} and day >= ${d1.slice(0, 10)}::date and day < ${d2.slice(0, 10)}::date
       union all
       select tenant_id, function_id, requests, errors, status_5xx, cpu_us from invocation_rollup
-        where ${tenant("invocation_rollup.tenant_id")} and ((minute >= ${s}::timestamptz and minute < ${d1}::timestamptz) or (minute >= ${d2}::timestamptz and minute < ${e}::timestamptz))
+        where ${tenant("invocation_rollup.tenant_id")} and ((minute >= ${s}::timestamptz and minute < ${e1}::timestamptz) or (minute >= ${d2}::timestamptz and minute < ${e}::timestamptz))
     ) x group by tenant_id, function_id`;
 }
 
