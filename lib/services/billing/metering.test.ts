@@ -127,7 +127,10 @@ describe("metering through a real runtime", () => {
   });
 
   it("a Free tenant past its included requests gets 429 naming the quota", async () => {
-    const used = (await usage()).requests;
+    // Everything served so far must be counted first, or a late flush would use up the allowance.
+    await node.flush();
+    await until(async () => (await usage()).requests === metered, 10_000, "usage to catch up");
+    const used = metered;
     await call(ADMIN_PATCH, { token: admin, method: "PATCH", params: { tenant: w.tenant.slug }, body: { plan: "free", limits: { includedRequests: used + 3 } } });
     for (let i = 0; i < 3; i++) expect((await hit()).status).toBe(200);
     await node.flush();
