@@ -2,27 +2,17 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, schema } from "@/lib/db";
 import { world } from "@/lib/services/functions/test-support";
-import { pushLogs, pushRollups, rollup } from "@/lib/services/metrics/test-support";
-import { applyLogRetention } from "@/lib/services/plans/apply-log-retention";
+import { pushRollups, rollup } from "@/lib/services/metrics/test-support";
 import { runBillingJobs } from "./jobs";
 
 describe("billing jobs", () => {
-  it("drop logs past the plan's retention, close periods, and lift quota blocks when a new period starts", async () => {
+  it("close periods and lift quota blocks when a new period starts", async () => {
     const w = await world();
     const db = await getDb();
     await db.update(schema.tenants).set({ createdAt: new Date("2026-05-01T00:00:00Z"), limitOverrides: { includedRequests: 10 } }).where(eq(schema.tenants.id, w.tenant.id));
     await pushRollups([rollup({ tenantId: w.tenant.id, functionId: "f", minute: new Date().toISOString().slice(0, 16) + ":00.000Z", requests: 10 })]);
     const [blocked] = await db.select().from(schema.tenants).where(eq(schema.tenants.id, w.tenant.id));
     expect(blocked!.quotaBlock).toMatchObject({ quota: "included_requests" });
-
-    const old = new Date(Date.now() - 3 * 86_400_000).toISOString();
-    const fresh = new Date().toISOString();
-    const log = (at: string) => ({ tenantId: w.tenant.id, functionId: "f", version: 1, requestId: "r", at, level: "log" as const, message: "m" });
-    await pushLogs([log(old), log(fresh)]);
-    // Free keeps logs for 1 day: the 3-day-old line goes, today's stays.
-    expect(await applyLogRetention(new Date())).toBeGreaterThanOrEqual(1);
-    const kept = await db.select().from(schema.functionLogs).where(eq(schema.functionLogs.tenantId, w.tenant.id));
-    expect(kept.map((l) => l.at.toISOString())).toEqual([fresh]);
 
     // The first day of next month: the Free plan's allowance is fresh again.
     const now = new Date();

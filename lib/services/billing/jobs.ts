@@ -1,19 +1,18 @@
 import { withTransaction } from "@/lib/services/context";
-import { applyLogRetention } from "@/lib/services/plans/apply-log-retention";
 import { refreshQuotas } from "@/lib/services/usage/quota";
 import { closePeriods } from "./close-periods";
 
 const g = globalThis as unknown as { __edgefnBillingTimer?: NodeJS.Timeout };
 
 /**
- * One pass of the billing housekeeping: close finished periods into invoices, lift quota blocks
- * that a new period (or a raised allowance) ended, and drop logs past each plan's retention.
+ * One pass of the billing housekeeping: close finished periods into invoices, and lift quota
+ * blocks that a new period (or a raised allowance) ended. (Log retention per plan is applied by
+ * the observability jobs, lib/services/logs/purge-logs.ts.)
  */
-export async function runBillingJobs(now = new Date()): Promise<{ invoices: number; unblocked: number; logsDeleted: number }> {
+export async function runBillingJobs(now = new Date()): Promise<{ invoices: number; unblocked: number }> {
   const { created } = await closePeriods({ now });
   const unblocked = await withTransaction((tx) => refreshQuotas(tx, "blocked", now));
-  const logsDeleted = await applyLogRetention(now);
-  return { invoices: created, unblocked, logsDeleted };
+  return { invoices: created, unblocked };
 }
 
 /** Runs the jobs at start and then every `everyMs` (one timer per process). */
