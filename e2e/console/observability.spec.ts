@@ -54,7 +54,7 @@ test("live tail within 2 s, chart points after the flush, limit details, admin o
   await page.goto(`/${tenant}/functions/${fn}`);
   await page.getByRole("tab", { name: "Metrics" }).click();
   const view = page.getByTestId("metrics-view");
-  await expect(view.getByText("Invocations").locator("..")).toContainText("4", { timeout: 15_000 });
+  await expect(view.getByText("Invocations", { exact: true }).locator("..")).toContainText("4", { timeout: 15_000 });
   await expect(view.locator(".recharts-line-dot, .recharts-dot").first()).toBeAttached();
 
   await page.goto("/admin/overview");
