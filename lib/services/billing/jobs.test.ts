@@ -1,9 +1,14 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "@/lib/db";
 import { world } from "@/lib/services/functions/test-support";
 import { pushRollups, rollup } from "@/lib/services/metrics/test-support";
 import { runBillingJobs } from "./jobs";
+
+// Open and migrate the database in the hook (60 s budget), not inside the first test (30 s).
+beforeAll(async () => {
+  await getDb();
+});
 
 describe("billing jobs", () => {
   it("close periods and lift quota blocks when a new period starts", async () => {

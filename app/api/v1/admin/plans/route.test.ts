@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "@/lib/db";
 import { call, createTokenFor, createUser } from "@/lib/test/fixtures";
 import * as tenants from "../tenants/route";
@@ -30,6 +30,11 @@ async function lastChange(tenantId: string) {
   const [row] = await db.select().from(schema.configChanges).where(eq(schema.configChanges.tenantId, tenantId)).orderBy(desc(schema.configChanges.revision)).limit(1);
   return row!;
 }
+
+// Open and migrate the database in the hook (60 s budget), not inside the first test (30 s).
+beforeAll(async () => {
+  await getDb();
+});
 
 describe("admin plans API", () => {
   it("lists the seeded plans and creates and edits a custom one", async () => {

@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "@/lib/db";
 import { world } from "@/lib/services/functions/test-support";
 import { minuteAgo, pushRollups, rollup } from "@/lib/services/metrics/test-support";
@@ -15,6 +15,11 @@ async function lastChange(tenantId: string) {
   const [row] = await db.select().from(schema.configChanges).where(eq(schema.configChanges.tenantId, tenantId)).orderBy(desc(schema.configChanges.revision)).limit(1);
   return row!;
 }
+
+// Open and migrate the database in the hook (60 s budget), not inside the first test (30 s).
+beforeAll(async () => {
+  await getDb();
+});
 
 describe("admin tenant detail and PATCH /api/v1/admin/tenants/{tenant}", () => {
   it("shows members, functions and usage; changes plan and overrides and tells the runtime in the same transaction", async () => {

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "@/lib/db";
 import { closePeriods } from "@/lib/services/billing/close-periods";
 import { world } from "@/lib/services/functions/test-support";
@@ -8,6 +8,11 @@ import { call, createTokenFor, createUser } from "@/lib/test/fixtures";
 import { PATCH as ADMIN_PATCH } from "@/app/api/v1/admin/tenants/[tenant]/route";
 import { GET as USAGE } from "../usage/route";
 import { GET } from "./route";
+
+// Open and migrate the database in the hook (60 s budget), not inside the first test (30 s).
+beforeAll(async () => {
+  await getDb();
+});
 
 describe("GET /api/v1/tenants/{tenant}/invoices and closing periods", () => {
   it("closes a period once into an invoice that equals the metered usage exactly", async () => {
