@@ -63,6 +63,9 @@ async function until<T>(what: string, ms: number, cond: () => Promise<T | null |
 await until("console up", 600_000, async () => (await fetch(`${api}/login`)).ok);
 const { token: apiToken } = (await (await fetch(`${api}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(admin) })).json()) as { token: string };
 const headers = { authorization: `Bearer ${apiToken}`, "content-type": "application/json" };
+// Free plan quotas would answer 429 (refused by the platform, not an invocation) within seconds.
+const planned = await fetch(`${api}/api/v1/admin/tenants/demo`, { method: "PATCH", headers, body: JSON.stringify({ plan: "enterprise", limits: { includedRequests: 1e12, includedCpuMs: 1e12 } }) });
+if (!planned.ok) throw new Error(`plan change failed: ${planned.status} ${await planned.text()}`);
 await node.start();
 await fetch(`${api}/api/v1/tenants/demo/functions`, { method: "POST", headers, body: JSON.stringify({ name: "counted" }) });
 const deployed = await fetch(`${api}/api/v1/tenants/demo/functions/counted/deployments`, { method: "POST", headers, body: JSON.stringify({ code: `export default { fetch() { return new Response("ok") } }` }) });
@@ -108,7 +111,9 @@ const expected: Totals = {
   "5xx": counts.byClass["5xx"] + warm.byClass["5xx"],
 };
 const t0 = performance.now();
-await until("chart totals reach the responses", 120_000, async () => (await chart()).requests >= expected.requests && (await node.status())?.outboxPending === 0);
+await until("chart totals reach the responses", 120_000, async () => (await chart()).requests >= expected.requests && (await node.status())?.outboxPending === 0).catch(async (e: Error) => {
+  throw new Error(`${e.message}: load generator ${JSON.stringify(expected)}, chart ${JSON.stringify(await chart().catch(() => null))}, node ${JSON.stringify(await node.status())}`);
+});
 const caughtUp = performance.now() - t0;
 // Two more flushes: a late duplicate would show up now.
 await new Promise((r) => setTimeout(r, 2500));

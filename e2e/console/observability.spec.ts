@@ -49,6 +49,7 @@ test("live tail within 2 s, chart points after the flush, limit details, admin o
   await expect(details).toContainText("/spin");
   await expect(details.getByRole("row", { name: /authorization/ })).toContainText("[redacted]");
   await expect(details).not.toContainText("e2e-secret-token");
+  await page.screenshot({ path: test.info().outputPath("limit-details.png"), fullPage: true });
 
   // The four requests are on the chart once the runtime's next flush reached the console.
   await page.goto(`/${tenant}/functions/${fn}`);
@@ -56,10 +57,12 @@ test("live tail within 2 s, chart points after the flush, limit details, admin o
   const view = page.getByTestId("metrics-view");
   await expect(view.getByText("Invocations", { exact: true }).locator("..")).toContainText("4", { timeout: 15_000 });
   await expect(view.locator(".recharts-line-dot, .recharts-dot").first()).toBeAttached();
+  await page.screenshot({ path: test.info().outputPath("metrics.png"), fullPage: true });
 
   await page.goto("/admin/overview");
   await page.getByRole("radio", { name: "1h" }).click();
   await expect(page.getByTestId("top-requests")).toContainText(fn, { timeout: 15_000 });
   await expect(page.getByTestId("top-errors")).toContainText(loop);
   await expect(page.getByTestId("runtime-node").first()).toContainText("Healthy");
+  await page.screenshot({ path: test.info().outputPath("admin-overview.png"), fullPage: true });
 });
