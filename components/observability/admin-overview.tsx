@@ -31,7 +31,7 @@ function Body({ data }: { data: Overview }) {
     <div className="grid gap-4">
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         <Stat label="Invocations" value={count(data.totals.requests)} />
-        <Stat label="Errors" value={count(data.totals.errors)} />
+        <Stat label="Server errors (5xx)" value={count(data.totals.status5xx)} />
         <Stat label="CPU time" value={ms(data.totals.cpuMs)} />
         <Stat label="Healthy runtime nodes" value={`${healthy} / ${data.nodes.length}`} />
       </div>

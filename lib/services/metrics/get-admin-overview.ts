@@ -38,7 +38,7 @@ export async function getAdminOverview({ ctx, input, now = new Date() }: { ctx: 
     cpuMs: Number(x.cpu_us) / 1000,
   }));
   const top = (key: (f: TopFunction) => number) => all.filter((f) => key(f) > 0).sort((a, b) => key(b) - key(a) || a.name.localeCompare(b.name)).slice(0, 10);
-  const totals = all.reduce((t, f) => ({ requests: t.requests + f.requests, errors: t.errors + f.errors, cpuMs: t.cpuMs + f.cpuMs }), { requests: 0, errors: 0, cpuMs: 0 });
+  const totals = all.reduce((t, f) => ({ requests: t.requests + f.requests, errors: t.errors + f.errors, status5xx: t.status5xx + f.status5xx, cpuMs: t.cpuMs + f.cpuMs }), { requests: 0, errors: 0, status5xx: 0, cpuMs: 0 });
 
   const n = schema.runtimeNodes;
   const nodes = (await db.select().from(n).orderBy(desc(n.lastHeartbeatAt))).map((node) => {

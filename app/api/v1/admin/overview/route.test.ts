@@ -41,7 +41,7 @@ describe("GET /api/v1/admin/overview", () => {
     expect(names("topByRequests")).toEqual([`${w.tenant.slug}/busy`, `${w.otherTenant.slug}/failing`, `${w.tenant.slug}/hot`]);
     expect(names("topByCpu")).toEqual([`${w.tenant.slug}/hot`, `${w.tenant.slug}/busy`, `${w.otherTenant.slug}/failing`]);
     expect(names("topByErrors")).toEqual([`${w.otherTenant.slug}/failing`]);
-    expect(r.json.totals).toEqual({ requests: 1050, errors: 80, cpuMs: 5100 });
+    expect(r.json.totals).toEqual({ requests: 1050, errors: 80, status5xx: 80, cpuMs: 5100 });
   });
 
   it("reports each runtime node's health from its last heartbeat", async () => {
