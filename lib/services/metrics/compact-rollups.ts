@@ -60,8 +60,29 @@ async function compactHour(tx: Tx, hour: Date): Promise<number> {
   return fnRows.rows.length + tRows.rows.length;
 }
 
-/** Compacts every hour that ended more than COMPACT_AFTER_MS ago and still has minute rows. */
-export async function compactRollups(now = new Date()): Promise<{ hours: number; rows: number }> {
+/**
+ * Tenant rows older than this become quarter-hour rows: the 24 h chart's step, and the 1 h chart
+ * (minutes) never reaches that far back. A tenant's 30-day chart then reads ~100 rows for its last
+ * day instead of ~1,500.
+ */
+export const TENANT_QUARTER_AFTER_MS = 65 * 60 * 1000;
+const QUARTER_SEC = 900;
+
+async function compactTenantQuarter(tx: Tx, start: Date): Promise<number> {
+  const from = start.toISOString();
+  const to = new Date(start.getTime() + QUARTER_SEC * 1000).toISOString();
+  const tRows = (await tx.execute(sql`delete from tenant_rollup where minute > ${from}::timestamptz and minute < ${to}::timestamptz returning *`)) as unknown as { rows: Record<string, unknown>[] };
+  const tSums: Sums = new Map();
+  for (const row of tRows.rows) fold(tSums, String(row.tenant_id), { tenantId: row.tenant_id, minute: start }, fromSql(row));
+  if (tSums.size) await tx.insert(t).values([...tSums.values()] as (typeof t.$inferInsert)[]).onConflictDoUpdate({ target: [t.tenantId, t.minute], set: addSet(t) });
+  return tRows.rows.length;
+}
+
+/**
+ * Compacts every hour that ended more than COMPACT_AFTER_MS ago and still has minute rows, then
+ * the tenant rows' quarter hours older than TENANT_QUARTER_AFTER_MS.
+ */
+export async function compactRollups(now = new Date()): Promise<{ hours: number; quarters: number; rows: number }> {
   const db = await getDb();
   const cutoff = new Date(Math.floor((now.getTime() - COMPACT_AFTER_MS) / 3_600_000) * 3_600_000).toISOString();
   const hourOf = (table: string) => sql.raw(`to_timestamp(floor(extract(epoch from minute) / 3600) * 3600)`).append(sql.raw(` as h from ${table}`));
@@ -73,5 +94,11 @@ export async function compactRollups(now = new Date()): Promise<{ hours: number;
     ) x order by h limit ${HOURS_PER_RUN}`)) as unknown as { rows: { h: string | Date }[] };
   let moved = 0;
   for (const { h } of rows) moved += await db.transaction((tx) => compactHour(tx, new Date(h)));
-  return { hours: rows.length, rows: moved };
+  const quarterCutoff = new Date(Math.floor((now.getTime() - TENANT_QUARTER_AFTER_MS) / (QUARTER_SEC * 1000)) * QUARTER_SEC * 1000).toISOString();
+  const { rows: quarters } = (await db.execute(sql`
+    select distinct to_timestamp(floor(extract(epoch from minute) / ${QUARTER_SEC}) * ${QUARTER_SEC}) as q from tenant_rollup
+      where minute < ${quarterCutoff}::timestamptz and extract(epoch from minute)::bigint % ${QUARTER_SEC} <> 0
+      order by q limit ${HOURS_PER_RUN * 4}`)) as unknown as { rows: { q: string | Date }[] };
+  for (const { q } of quarters) moved += await db.transaction((tx) => compactTenantQuarter(tx, new Date(q)));
+  return { hours: rows.length, quarters: quarters.length, rows: moved };
 }

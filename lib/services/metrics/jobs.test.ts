@@ -85,7 +85,7 @@ describe("observability jobs", () => {
     expect(await charts()).toEqual(before);
 
     // Idempotent, and the last day keeps its minutes.
-    expect(await runObservabilityJobs(now)).toMatchObject({ hours: 0, rows: 0 });
+    expect(await runObservabilityJobs(now)).toMatchObject({ hours: 0, quarters: 0, rows: 0 });
     const [recentRow] = await db.select().from(r).where(and(eq(r.functionId, fnA), eq(r.minute, new Date(recent.minute))));
     expect(recentRow?.requests).toBe(3);
   });
