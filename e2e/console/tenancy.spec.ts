@@ -76,7 +76,7 @@ test("the seeded platform admin signs in and sees the Admin area", async ({ page
   await page.getByTestId("user-menu").click();
   await page.getByRole("menuitem", { name: "Admin" }).click();
   await expect(page).toHaveURL(/\/admin\/tenants/);
-  await expect(page.getByRole("cell", { name: "demo", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Demo", exact: true })).toHaveAttribute("href", "/admin/tenants/demo");
   expect((await page.request.get("/api/v1/admin/tenants")).status()).toBe(200);
 });
 
