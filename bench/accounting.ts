@@ -7,46 +7,24 @@
  * class. BENCH_RATE (default 5000 req/s), BENCH_SECONDS (60), BENCH_CONNECTIONS (64),
  * BENCH_KILLS=0 for a run without kills.
  */
-import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, RuntimeProcess, startLoad } from "../runtime/test/accounting.ts";
+import { RuntimeProcess, startLoad } from "../runtime/test/accounting.ts";
+import { startConsole } from "./console-server.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const RATE = Number(process.env.BENCH_RATE ?? 5000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const KILLS = process.env.BENCH_KILLS !== "0";
 
-const port = await freePort();
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "edgefn-bench-accounting-"));
-const nodeDir = fs.mkdtempSync(path.join(os.tmpdir(), "edgefn-bench-accounting-node-"));
 const token = crypto.randomBytes(32).toString("base64url");
-const admin = { email: "bench@edgefn.test", password: "bench-password-1" };
-const server = spawn(process.execPath, [path.join(ROOT, "scripts", "start.ts")], {
-  cwd: ROOT,
-  stdio: ["ignore", "ignore", "inherit"],
-  env: {
-    ...process.env,
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    ADMIN_EMAIL: admin.email,
-    ADMIN_PASSWORD: admin.password,
-    RUNTIME_TOKEN: token,
-    RUNTIME_PORT: String(await freePort()),
-    RUNTIME_INTERNAL_PORT: String(await freePort()),
-    RUNTIME_WORKERS: "1",
-    NODE_ENV: "production",
-  },
-});
-const api = `http://127.0.0.1:${port}`;
+const nodeDir = fs.mkdtempSync(path.join(os.tmpdir(), "edgefn-bench-accounting-node-"));
+const { api, headers, stop } = await startConsole("accounting", { RUNTIME_TOKEN: token });
 const node = new RuntimeProcess({ consoleUrl: api, token, dataDir: nodeDir, flushMs: 1000 });
 process.on("exit", () => {
-  server.kill("SIGTERM");
   if (node.pid) process.kill(node.pid, "SIGTERM");
-  fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(nodeDir, { recursive: true, force: true });
 });
 
@@ -60,9 +38,6 @@ async function until<T>(what: string, ms: number, cond: () => Promise<T | null |
   }
 }
 
-await until("console up", 600_000, async () => (await fetch(`${api}/login`)).ok);
-const { token: apiToken } = (await (await fetch(`${api}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(admin) })).json()) as { token: string };
-const headers = { authorization: `Bearer ${apiToken}`, "content-type": "application/json" };
 // Free plan quotas would answer 429 (refused by the platform, not an invocation) within seconds.
 const planned = await fetch(`${api}/api/v1/admin/tenants/demo`, { method: "PATCH", headers, body: JSON.stringify({ plan: "enterprise", limits: { includedRequests: 1e12, includedCpuMs: 1e12 } }) });
 if (!planned.ok) throw new Error(`plan change failed: ${planned.status} ${await planned.text()}`);
@@ -129,4 +104,5 @@ for (const k of Object.keys(expected) as (keyof Totals)[]) console.log(`| ${k}: 
 const exact = (Object.keys(expected) as (keyof Totals)[]).every((k) => expected[k] === got[k]);
 console.log(`\naccounting exact (chart totals = responses, nothing lost, nothing counted twice) → ${exact ? "yes" : "NO"}`);
 console.log(`target rate ${RATE} req/s → ${counts.responses / (elapsed / 1000) >= RATE * 0.95 ? "met" : "NOT met on this machine"}`);
+await stop();
 process.exit(exact ? 0 : 1);

@@ -5,24 +5,10 @@
  * call to the first response carrying the new code. Baseline in the same run: a no-op
  * authenticated REST call (GET /api/v1/me) and a warm request to the runtime.
  */
-import { spawn } from "node:child_process";
-import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
+import { startConsole } from "./console-server.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 /** GET with an explicit Host header (fetch() does not let us set one). */
 function hit(port: number, host: string): Promise<string> {
@@ -41,40 +27,7 @@ function hit(port: number, host: string): Promise<string> {
 const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 const ms = (t0: number) => performance.now() - t0;
 
-const [port, runtimePort, internalPort] = [await freePort(), await freePort(), await freePort()];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "edgefn-bench-deploy-"));
-const admin = { email: "bench@edgefn.test", password: "bench-password-1" };
-const server = spawn(process.execPath, [path.join(ROOT, "scripts", "start.ts")], {
-  cwd: ROOT,
-  stdio: ["ignore", "ignore", "inherit"],
-  env: {
-    ...process.env,
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    ADMIN_EMAIL: admin.email,
-    ADMIN_PASSWORD: admin.password,
-    RUNTIME_PORT: String(runtimePort),
-    RUNTIME_INTERNAL_PORT: String(internalPort),
-    RUNTIME_WORKERS: "1",
-    NODE_ENV: "production",
-  },
-});
-const stop = () => {
-  server.kill("SIGTERM");
-  fs.rmSync(dataDir, { recursive: true, force: true });
-};
-process.on("exit", stop);
-
-const api = `http://127.0.0.1:${port}`;
-const deadline = Date.now() + 600_000;
-for (;;) {
-  const ok = await fetch(`${api}/login`).then((r) => r.ok, () => false);
-  if (ok) break;
-  if (Date.now() > deadline) throw new Error("console did not start within 10 minutes");
-  await new Promise((r) => setTimeout(r, 500));
-}
-const { token } = (await (await fetch(`${api}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(admin) })).json()) as { token: string };
-const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+const { api, runtimePort, headers, stop } = await startConsole("deploy");
 await fetch(`${api}/api/v1/tenants/demo/functions`, { method: "POST", headers, body: JSON.stringify({ name: "bench" }) });
 
 const noop: number[] = [];
@@ -112,4 +65,5 @@ console.log(row("POST …/deployments (returns when nodes applied)", call));
 console.log(row("liveMs reported by the API", reported));
 console.log(row("call → first response with the new code", live));
 console.log(`\ntarget: deploy-to-live p50 ≤ 50 ms → ${pct(live, 0.5) <= 50 ? "met" : "NOT met"}`);
+await stop();
 process.exit(0);
