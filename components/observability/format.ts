@@ -17,6 +17,7 @@ export const count = (n: number) => compact.format(n);
 
 export function ms(n: number | null | undefined): string {
   if (n === null || n === undefined) return "–";
+  if (n === 0) return "0 ms";
   if (n >= 1000) return `${(n / 1000).toFixed(n >= 10_000 ? 0 : 1)} s`;
   return `${n >= 10 ? Math.round(n) : n.toFixed(n >= 1 ? 1 : 2)} ms`;
 }

@@ -63,7 +63,7 @@ export function MetricsView({ range, onRange, query, emptyHint, controls, childr
   return (
     <div className="grid gap-4" data-testid="metrics-view">
       <div className="flex items-center justify-between gap-3">
-        <p className="text-sm text-muted-foreground">Per-minute rollups from the runtime; percentiles come from latency histograms.</p>
+        <p className="text-sm text-muted-foreground">Rollups from the runtime (per minute, hours after a day); percentiles come from latency histograms.</p>
         <div className="flex items-center gap-2">
           {controls}
           <RangeSelect value={range} onChange={onRange} />
