@@ -21,6 +21,8 @@ export interface InvocationContext {
   /** Counts one subrequest; false when the limit is exceeded (the invocation is then tripped). */
   takeSubrequest(): boolean;
   signal: AbortSignal;
+  /** A promise passed to waitUntil rejected (the isolate's own name, message and stack). */
+  waitUntilRejected(name: string, message: string, stack: string): void;
 }
 
 export interface InstanceOptions {
@@ -121,6 +123,8 @@ export class FunctionInstance {
   threaded = false;
   #seq = 0;
   #waiting: { id: number; resolve: (o: Outcome) => void; reject: (e: unknown) => void } | null = null;
+  /** waitUntil work of the current request: settles when it all has, or when the isolate goes. */
+  #hold: { done: Promise<void>; resolve: () => void } | null = null;
 
   private constructor(memoryMb: number) {
     const { isolate, fromSnapshot } = newPreludeIsolate(memoryMb);
@@ -238,7 +242,8 @@ export class FunctionInstance {
       this.#settle(id, { ok: true, status, statusText, headers, body, streamId }),
     );
     const fail = new ivm.Callback((id: number, name: string, message: string, stack: string) => this.#settle(id, { ok: false, name: String(name), message: String(message), stack: String(stack) }));
-    const args = [mod.namespace.derefInto(), new ivm.ExternalCopy(opts.env).copyInto({ release: true }), respond, fail];
+    const wait = new ivm.Callback((id: number, state: number, name: string, message: string, stack: string) => this.#onWait(Number(id), Number(state), String(name), String(message), String(stack)));
+    const args = [mod.namespace.derefInto(), new ivm.ExternalCopy(opts.env).copyInto({ release: true }), respond, fail, wait];
     // eslint-disable-next-line prefer-spread -- ivm.Reference#apply calls into the isolate; it is not Function#apply
     if (this.threaded) await setModule.apply(undefined, args);
     else setModule.applySync(undefined, args, { timeout: 1000 });
@@ -323,6 +328,32 @@ export class FunctionInstance {
     w.resolve(outcome);
   }
 
+  /** sandbox/dispatch.ts's Wait protocol: 0 release, 1 hold, 2 a promise rejected. */
+  #onWait(id: number, state: number, name: string, message: string, stack: string): void {
+    if (id !== this.#seq) return;
+    if (state === 1) {
+      if (this.#hold) return;
+      let resolve!: () => void;
+      const done = new Promise<void>((r) => (resolve = r));
+      this.#hold = { done, resolve };
+    } else if (state === 0) this.#release();
+    else this.current?.waitUntilRejected(name, message.slice(0, 16_384), stack.slice(0, 16_384));
+  }
+
+  #release(): void {
+    const h = this.#hold;
+    this.#hold = null;
+    h?.resolve();
+  }
+
+  /**
+   * Settles once every promise the current request passed to waitUntil has settled (or the
+   * isolate was disposed); null when there is none outstanding, which is the common case.
+   */
+  get holding(): Promise<void> | null {
+    return this.#hold?.done ?? null;
+  }
+
   /** Fails the request in flight (a limit tripped, the isolate died); later outcomes are ignored. */
   interrupt(reason: unknown): void {
     const w = this.#waiting;
@@ -402,6 +433,7 @@ export class FunctionInstance {
     this.#refs.length = 0;
     this.#context = null;
     this.interrupt(new Error(`Isolate was disposed${reason ? ` (${reason})` : ""}`));
+    this.#release();
   }
 
 }

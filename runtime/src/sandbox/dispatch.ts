@@ -31,15 +31,17 @@ class FetchEvent {
   readonly type = "fetch";
   readonly request: Request;
   _response: unknown = undefined;
-  constructor(request: Request) {
+  readonly _id: number;
+  constructor(request: Request, id: number) {
     this.request = request;
+    this._id = id;
   }
   respondWith(r: unknown): void {
     if (this._response !== undefined) throw new TypeError("respondWith() was already called");
     this._response = r;
   }
   waitUntil(p: unknown): void {
-    Promise.resolve(p).catch(() => undefined);
+    waitUntil(this._id, p);
   }
   passThroughOnException(): void {}
 }
@@ -51,18 +53,76 @@ export function addEventListener(type: string, listener: Listener): void {
 /** How the outcome of a request reaches the host (ivm.Callbacks; the host matches them by id). */
 export type Respond = (id: number, status: number, statusText: string, headers: [string, string][], body: string | Uint8Array | null, streamId: number) => void;
 export type Fail = (id: number, name: string, message: string, stack: string) => void;
+/**
+ * waitUntil bookkeeping for the host: HOLD when a request first passes a promise to waitUntil
+ * (the host keeps the invocation, and the isolate, until RELEASE), REJECTED for each promise that
+ * rejects (name, message, stack), RELEASE once the request has answered and every promise settled.
+ */
+export type Wait = (id: number, state: number, name: string, message: string, stack: string) => void;
+export const WAIT_RELEASE = 0;
+export const WAIT_HOLD = 1;
+export const WAIT_REJECTED = 2;
 
 let respond: Respond = () => undefined;
 let fail: Fail = () => undefined;
+let wait: Wait = () => undefined;
+
+/** The request whose handler is running (one at a time per isolate); 0 once it has answered. */
+let open = 0;
+/** Requests with waitUntil work outstanding (rarely more than one entry, usually none). */
+const holds = new Map<number, { pending: number; answered: boolean }>();
+
+/**
+ * Keeps request `id` alive until `p` settles, as on Workers: the response goes out when ready,
+ * the invocation ends when every such promise has settled. A promise passed after the request
+ * has answered and all of its earlier ones settled extends nothing (its rejection is dropped).
+ */
+function waitUntil(id: number, p: unknown): void {
+  let h = holds.get(id);
+  if (!h) {
+    if (open !== id) {
+      Promise.resolve(p).catch(() => undefined);
+      return;
+    }
+    h = { pending: 0, answered: false };
+    holds.set(id, h);
+    wait(id, WAIT_HOLD, "", "", "");
+  }
+  const hold = h;
+  hold.pending++;
+  Promise.resolve(p).then(
+    () => settled(id, hold),
+    (e: unknown) => {
+      const d = describe(e);
+      if (!d.ok) wait(id, WAIT_REJECTED, d.name, d.message, d.stack);
+      settled(id, hold);
+    },
+  );
+}
+
+function settled(id: number, hold: { pending: number; answered: boolean }): void {
+  hold.pending--;
+  if (hold.answered && hold.pending === 0 && holds.delete(id)) wait(id, WAIT_RELEASE, "", "", "");
+}
+
+/** The handler has answered (or thrown): release now if no waitUntil work is left. */
+function answered(id: number): void {
+  if (open === id) open = 0;
+  const h = holds.get(id);
+  if (!h) return;
+  h.answered = true;
+  if (h.pending === 0 && holds.delete(id)) wait(id, WAIT_RELEASE, "", "", "");
+}
 /** The version's env, frozen once: every request sees the same immutable object. */
 let env: Readonly<Record<string, string>> = Object.freeze({});
 
-export function setModule(ns: { default?: { fetch?: unknown } }, hostEnv: Record<string, string>, onRespond: Respond, onFail: Fail): void {
+export function setModule(ns: { default?: { fetch?: unknown } }, hostEnv: Record<string, string>, onRespond: Respond, onFail: Fail, onWait: Wait): void {
   const def = ns.default;
   if (def && typeof def.fetch === "function") moduleHandler = (req, env, ctx) => (def.fetch as Handler).call(def, req, env, ctx);
   env = Object.freeze({ ...hostEnv });
   respond = onRespond;
   fail = onFail;
+  wait = onWait;
 }
 
 export type DispatchResult =
@@ -83,11 +143,16 @@ function describe(e: unknown): DispatchResult {
  * respond/fail, synchronously when the handler settles within this call's microtasks.
  */
 export function dispatch(id: number, method: string, url: string, headers: string, bodyId: number): void {
-  handle(method, url, headers, bodyId).then(
-    (r) => respond(id, r.status, r.statusText, r.headers, r.body, r.streamId),
+  open = id;
+  handle(id, method, url, headers, bodyId).then(
+    (r) => {
+      respond(id, r.status, r.statusText, r.headers, r.body, r.streamId);
+      answered(id);
+    },
     (e: unknown) => {
       const d = describe(e);
       if (!d.ok) fail(id, d.name, d.message, d.stack);
+      answered(id);
     },
   );
 }
@@ -100,7 +165,7 @@ interface Outcome {
   streamId: number;
 }
 
-async function handle(method: string, url: string, rawHeaders: string, bodyId: number): Promise<Outcome> {
+async function handle(id: number, method: string, url: string, rawHeaders: string, bodyId: number): Promise<Outcome> {
   const headers: [string, string][] = [];
   if (rawHeaders !== "") {
     const parts = rawHeaders.split("\n");
@@ -109,13 +174,13 @@ async function handle(method: string, url: string, rawHeaders: string, bodyId: n
   const request = requestFromHost(url, { method, headers });
   if (bodyId >= 0) request._body = { bytes: null, stream: hostStream(bodyId), contentType: null };
   const ctx: ExecutionContext = {
-    waitUntil: (p) => void Promise.resolve(p).catch(() => undefined),
+    waitUntil: (p) => waitUntil(id, p),
     passThroughOnException: () => undefined,
   };
   let result: unknown;
   if (moduleHandler) result = await moduleHandler(request, env, ctx);
   else if (listeners.length) {
-    const event = new FetchEvent(request);
+    const event = new FetchEvent(request, id);
     for (const l of listeners) l(event);
     if (event._response === undefined) throw new Error("No fetch listener called event.respondWith()");
     result = await event._response;

@@ -69,6 +69,8 @@ class Invocation implements Watched, InvocationContext {
   #uncaught = false;
   #trip: LimitTrip | null = null;
   #recorded = false;
+  /** Time to the answer when waitUntil work outlasted it (the record waits for that work, see #settle). */
+  #answeredUs = 0;
   #logs: LogEntry[] | null = null;
   #subrequests = 0;
   // Created on first use: abort() builds a DOMException, measurable at hello-world rates.
@@ -146,9 +148,14 @@ class Invocation implements Watched, InvocationContext {
     this.cpuStart = inst.cpuTime();
     this.#deps.watchdog.add(this);
     try {
-      await this.#serve(inst);
-    } catch (e) {
-      this.#fail(e);
+      try {
+        await this.#serve(inst);
+      } catch (e) {
+        this.#fail(e);
+      }
+      // waitUntil work: the answer is out, but the invocation (and its isolate) lasts until it settles.
+      const hold = inst.holding;
+      if (hold) await this.#outlast(hold);
     } finally {
       this.#deps.watchdog.delete(this);
       this.#abort?.abort();
@@ -236,6 +243,17 @@ class Invocation implements Watched, InvocationContext {
     res.end();
   }
 
+  /**
+   * Waits for the request's waitUntil work, still under the watchdog: its CPU counts toward the
+   * request's limit, and past the wall clock the isolate is disposed (which settles `hold`).
+   */
+  async #outlast(hold: Promise<void>): Promise<void> {
+    await hold;
+    const t = this.#trip;
+    if (t) this.#logLimit(t);
+    this.#settle();
+  }
+
   /** What a failed crossing means: a limit we tripped, the isolate running out of memory, or ours. */
   #classify(e: unknown): unknown {
     if (this.#trip) return this.#trip;
@@ -256,11 +274,9 @@ class Invocation implements Watched, InvocationContext {
 
   #fail(e: unknown): void {
     const res = this.#res;
-    const req = this.#req;
     if (isTrip(e)) {
       this.#status = e.status;
-      // Which limit, its configured value and what was measured, and the request (credentials redacted).
-      this.#log("error", `Limit exceeded: ${e.limit} (limit ${Object.values(e.body)[1]}, measured ${e.value})`, { kind: "limit", limit: e.limit, value: e.value, configured: Object.values(e.body)[1], request: { method: req.method, url: req.url, host: req.headers.host, headers: redactHeaders(req.rawHeaders) } });
+      this.#logLimit(e);
       this.#settle();
       if (!res.headersSent) sendJson(res, e.status, { ...e.body, request_id: this.#requestId }, this.#requestId);
       else res.destroy();
@@ -271,6 +287,12 @@ class Invocation implements Watched, InvocationContext {
       if (!res.headersSent) sendJson(res, 500, { error: "internal_error", request_id: this.#requestId }, this.#requestId);
       else res.destroy();
     }
+  }
+
+  /** Which limit, its configured value and what was measured, and the request (credentials redacted). */
+  #logLimit(e: LimitTrip): void {
+    const req = this.#req;
+    this.#log("error", `Limit exceeded: ${e.limit} (limit ${Object.values(e.body)[1]}, measured ${e.value})`, { kind: "limit", limit: e.limit, value: e.value, configured: Object.values(e.body)[1], request: { method: req.method, url: req.url, host: req.headers.host, headers: redactHeaders(req.rawHeaders) } });
   }
 
   /** Trips a limit once: the isolate is replaced, so abandoned work never keeps running. */
@@ -307,6 +329,10 @@ class Invocation implements Watched, InvocationContext {
     this.#doTrip(limitTrip("subrequests", this.#pool.limits, this.#subrequests));
     return false;
   }
+  waitUntilRejected(name: string, message: string, stack: string): void {
+    const fn = this.#pool.fn;
+    this.#log("error", `Uncaught (in waitUntil) ${name}: ${message}`, { kind: "waitUntil", stack: mapStack(stack, fn, fn.sourceMap) });
+  }
   get signal(): AbortSignal {
     this.#abort ??= new AbortController();
     return this.#abort.signal;
@@ -317,12 +343,20 @@ class Invocation implements Watched, InvocationContext {
     (this.#logs ??= []).push({ tenantId: fn.tenantId, functionId: fn.functionId, version: fn.version, requestId: this.#requestId, at: new Date().toISOString(), level, message, status: null, details });
   }
 
-  /** Records the invocation; called right before the last byte of the answer is handed to the socket. */
+  /**
+   * Records the invocation; called right before the last byte of the answer is handed to the
+   * socket. With waitUntil work outstanding, the record waits for it (#outlast): its CPU, console
+   * lines and limit events belong to this request; the wall time stays the time to the answer.
+   */
   #settle(): void {
     if (this.#recorded) return;
     const inst = this.instance;
     const cpuNs = inst.disposed ? this.cpuSeenNs : inst.cpuTime() - this.cpuStart;
     if (cpuNs > this.cpuSeenNs) this.cpuSeenNs = cpuNs;
+    if (inst.holding !== null) {
+      this.#answeredUs ||= Number((process.hrtime.bigint() - this.#t0) / 1000n);
+      return;
+    }
     this.#finish(Number(this.cpuSeenNs / 1000n));
   }
 
@@ -334,7 +368,7 @@ class Invocation implements Watched, InvocationContext {
     const killed = this.#trip?.limit === "cpu" || this.#trip?.limit === "memory";
     if (this.#gated) this.#deps.gate!.leave(this.#tenant.tenantId, killed ? cpuUs + KILL_COST_US : cpuUs);
     const fn = this.#pool.fn;
-    const wallUs = Number((process.hrtime.bigint() - this.#t0) / 1000n);
+    const wallUs = this.#answeredUs || Number((process.hrtime.bigint() - this.#t0) / 1000n);
     if (this.#logs) for (const l of this.#logs) this.#deps.meter.log({ ...l, status: this.#status });
     this.#deps.meter.record({
       tenantId: this.#tenant.tenantId,
