@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { z } from "zod";
 import { ingestLogs } from "@/lib/services/runtime/ingest-logs";
 import { ingestMetrics } from "@/lib/services/runtime/ingest-metrics";
-import { BUCKET_COUNT, PROTOCOL_VERSION, LogEntry, type Rollup } from "@/runtime/src/protocol";
+import { emptyRollup, PROTOCOL_VERSION, LogEntry, type Rollup } from "@/runtime/src/protocol";
 
 const runtime = () => ({ kind: "runtime" as const, requestId: crypto.randomUUID() });
 
@@ -11,23 +11,7 @@ const runtime = () => ({ kind: "runtime" as const, requestId: crypto.randomUUID(
 export const minuteAgo = (minutesAgo: number, now = Date.now()) => new Date(Math.floor(now / 60_000) * 60_000 - minutesAgo * 60_000).toISOString();
 
 export function rollup(over: Partial<Rollup> & Pick<Rollup, "tenantId" | "functionId" | "minute">): Rollup {
-  return {
-    version: 1,
-    requests: 0,
-    status2xx: 0,
-    status3xx: 0,
-    status4xx: 0,
-    status5xx: 0,
-    errors: 0,
-    limitEvents: 0,
-    cpuUs: 0,
-    wallUs: 0,
-    bytesIn: 0,
-    bytesOut: 0,
-    latencyHist: Array<number>(BUCKET_COUNT).fill(0),
-    cpuHist: Array<number>(BUCKET_COUNT).fill(0),
-    ...over,
-  };
+  return { ...emptyRollup({ tenantId: over.tenantId, functionId: over.functionId, version: over.version ?? 1, minute: over.minute }), ...over };
 }
 
 /** Stores rollups through the real ingest service, as a runtime node's flush would. */

@@ -3,7 +3,7 @@
  * the next flush. drain() hands over everything accumulated since the previous drain, so each
  * record lands in exactly one batch.
  */
-import { BUCKET_COUNT, bucketIndex, type LogEntry, type Rollup } from "../protocol/index.ts";
+import { bucketIndex, emptyRollup, type LogEntry, type Rollup } from "../protocol/index.ts";
 import type { InvocationRecord, MeterSink } from "./types.ts";
 
 /** Log lines kept per flush interval; beyond this they are counted and dropped (noisy tenants). */
@@ -30,25 +30,7 @@ export class Meter implements MeterSink {
     const key = `${r.tenantId}|${r.functionId}|${r.version}|${minute}`;
     let roll = this.#rollups.get(key);
     if (!roll) {
-      roll = {
-        tenantId: r.tenantId,
-        functionId: r.functionId,
-        version: r.version,
-        minute,
-        requests: 0,
-        status2xx: 0,
-        status3xx: 0,
-        status4xx: 0,
-        status5xx: 0,
-        errors: 0,
-        limitEvents: 0,
-        cpuUs: 0,
-        wallUs: 0,
-        bytesIn: 0,
-        bytesOut: 0,
-        latencyHist: new Array<number>(BUCKET_COUNT).fill(0),
-        cpuHist: new Array<number>(BUCKET_COUNT).fill(0),
-      };
+      roll = emptyRollup({ tenantId: r.tenantId, functionId: r.functionId, version: r.version, minute });
       this.#rollups.set(key, roll);
     }
     roll.requests++;

@@ -193,6 +193,26 @@ export const Rollup = z.object({
 });
 export type Rollup = z.infer<typeof Rollup>;
 
+/** A rollup with every counter at zero, for one function version and minute. */
+export function emptyRollup(key: Pick<Rollup, "tenantId" | "functionId" | "version" | "minute">): Rollup {
+  return {
+    ...key,
+    requests: 0,
+    status2xx: 0,
+    status3xx: 0,
+    status4xx: 0,
+    status5xx: 0,
+    errors: 0,
+    limitEvents: 0,
+    cpuUs: 0,
+    wallUs: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    latencyHist: new Array<number>(BUCKET_COUNT).fill(0),
+    cpuHist: new Array<number>(BUCKET_COUNT).fill(0),
+  };
+}
+
 export const MetricsBatch = z.object({
   protocol: version,
   batchId: z.string().min(8),
