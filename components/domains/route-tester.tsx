@@ -6,11 +6,10 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { MethodSelect } from "@/components/ui/method-select";
 import { ApiError } from "@/lib/queries/fetch-json";
 import { useRouteTest } from "@/lib/queries/domains/test-route";
 
-const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 /** "Which function and version serves this URL?", answered by the same route table the runtime uses. */
 export function RouteTester({ tenant, initialUrl = "" }: { tenant: string; initialUrl?: string }) {
@@ -34,18 +33,7 @@ export function RouteTester({ tenant, initialUrl = "" }: { tenant: string; initi
             test.mutate({ tenant, url: url.trim(), method });
           }}
         >
-          <Select value={method} onValueChange={setMethod}>
-            <SelectTrigger className="sm:w-28" aria-label="Method">
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              {METHODS.map((m) => (
-                <SelectItem key={m} value={m}>
-                  {m}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
+          <MethodSelect value={method} onChange={setMethod} className="sm:w-28" aria-label="Method" />
           <Input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://shop.example.com/api/cart" aria-label="URL to test" className="font-mono" spellCheck={false} aria-invalid={err ? true : undefined} />
           <Button type="submit" variant="outline" loading={test.isPending} disabled={!url.trim()}>
             <Search />

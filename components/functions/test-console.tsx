@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, fieldA11y } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { MethodSelect } from "@/components/ui/method-select";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
@@ -15,7 +16,6 @@ import { compileIssuesOf, type CompileIssue } from "@/lib/queries/functions/depl
 import { useTestFunction, type TestResult, type TestTarget } from "@/lib/queries/functions/test-function";
 import { cn } from "@/lib/utils";
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /** "name: value" per line; blank lines are ignored, a line without ":" is reported. */
 function parseHeaders(text: string): { headers: Record<string, string>; error?: string } {
@@ -87,18 +87,7 @@ export function TestConsole({ tenant, fn, liveVersion, files, onCompileIssues }:
         </Field>
         <div className="grid grid-cols-[7.5rem_minmax(0,1fr)] gap-2">
           <Field id="test-method" label="Method" error={issue("method")}>
-            <Select value={method} onValueChange={setMethod}>
-              <SelectTrigger id="test-method" data-testid="test-method">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {METHODS.map((m) => (
-                  <SelectItem key={m} value={m}>
-                    {m}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <MethodSelect value={method} onChange={setMethod} id="test-method" data-testid="test-method" />
           </Field>
           <Field id="test-path" label="Path" error={issue("path")}>
             <Input {...fieldA11y("test-path", issue("path"))} value={path} onChange={(e) => setPath(e.target.value)} className="font-mono text-[13px]" placeholder="/" />
