@@ -2,8 +2,9 @@
 import http from "node:http";
 import path from "node:path";
 import { build } from "esbuild";
-import type { FunctionState, TenantLimits, TenantState } from "../src/protocol/index.ts";
+import type { Change, FunctionState, TenantLimits, TenantState } from "../src/protocol/index.ts";
 import { DEFAULT_LIMITS } from "../src/protocol/index.ts";
+import { applyChanges, emptyState, type RuntimeState } from "../src/routing/state.ts";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures");
 
@@ -71,4 +72,14 @@ export async function waitFor<T>(cond: () => T | Promise<T>, timeoutMs = 10_000,
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** The state a runtime holds after the console upserted these tenants and deployed these functions. */
+export function stateWith(tenants: TenantState[], fns: FunctionState[]): RuntimeState {
+  let rev = 0;
+  const changes: Change[] = [
+    ...tenants.map((t): Change => ({ revision: ++rev, kind: "tenant.upserted", tenant: t })),
+    ...fns.map((f): Change => ({ revision: ++rev, kind: "function.deployed", function: f })),
+  ];
+  return applyChanges(emptyState(), changes);
 }

@@ -9,10 +9,9 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { request, tenant } from "../../test/helpers.ts";
+import { request, stateWith, tenant } from "../../test/helpers.ts";
 import { Watchdog } from "../isolates/watchdog.ts";
-import type { Change, FunctionState, LogEntry } from "../protocol/index.ts";
-import { applyChanges, emptyState } from "../routing/state.ts";
+import type { FunctionState, LogEntry } from "../protocol/index.ts";
 import { Engine } from "../server/engine.ts";
 import { PublicServer } from "../server/public.ts";
 
@@ -70,12 +69,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => target.listen(0, "127.0.0.1", r));
   origin = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
   const fns = await Promise.all([...SUITES, "chunks"].map(compile));
-  let rev = 0;
-  const changes: Change[] = [
-    { revision: ++rev, kind: "tenant.upserted", tenant: tenant("conf", "conf", { cpuMs: 10_000, wallMs: 30_000, memoryMb: 128 }) },
-    ...fns.map((f): Change => ({ revision: ++rev, kind: "function.deployed", function: f })),
-  ];
-  await engine.reconcile(applyChanges(emptyState(), changes));
+  await engine.reconcile(stateWith([tenant("conf", "conf", { cpuMs: 10_000, wallMs: 30_000, memoryMb: 128 })], fns));
   port = await server.start();
 });
 

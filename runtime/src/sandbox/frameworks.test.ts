@@ -6,10 +6,9 @@
 import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { request, tenant } from "../../test/helpers.ts";
+import { request, stateWith, tenant } from "../../test/helpers.ts";
 import { Watchdog } from "../isolates/watchdog.ts";
-import type { Change, FunctionState, LogEntry } from "../protocol/index.ts";
-import { applyChanges, emptyState } from "../routing/state.ts";
+import type { FunctionState, LogEntry } from "../protocol/index.ts";
 import { Engine } from "../server/engine.ts";
 import { PublicServer } from "../server/public.ts";
 
@@ -28,12 +27,7 @@ async function bundle(name: string, file: string, vars: Record<string, string> =
 
 beforeAll(async () => {
   const fns = await Promise.all([bundle("hono", "hono-app.ts", { GREETING: "hello" }), bundle("itty", "itty-app.ts")]);
-  let rev = 0;
-  const changes: Change[] = [
-    { revision: ++rev, kind: "tenant.upserted", tenant: tenant("fw", "fw") },
-    ...fns.map((f): Change => ({ revision: ++rev, kind: "function.deployed", function: f })),
-  ];
-  await engine.reconcile(applyChanges(emptyState(), changes));
+  await engine.reconcile(stateWith([tenant("fw", "fw")], fns));
   port = await server.start();
 });
 

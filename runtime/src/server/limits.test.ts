@@ -5,9 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Watchdog } from "../isolates/watchdog.ts";
 import { Meter } from "../metering/meter.ts";
-import { emptyState, applyChanges } from "../routing/state.ts";
-import type { Change, FunctionState, TenantState } from "../protocol/index.ts";
-import { fn, request, tenant, waitFor } from "../../test/helpers.ts";
+import type { FunctionState, TenantState } from "../protocol/index.ts";
+import { fn, request, stateWith, tenant, waitFor } from "../../test/helpers.ts";
 import { Engine } from "./engine.ts";
 import { PublicServer } from "./public.ts";
 import { housekeep } from "./housekeeping.ts";
@@ -35,12 +34,7 @@ beforeAll(async () => {
     fn("t3", "hello", "hello.ts"),
     fn("t1", "secret", "hello.ts").then((f) => ({ ...f, secrets: { GREETING: sealSecret("from a secret", "test-token") } })),
   ]);
-  let rev = 0;
-  const changes: Change[] = [
-    ...tenants.map((t): Change => ({ revision: ++rev, kind: "tenant.upserted", tenant: t })),
-    ...fns.map((f): Change => ({ revision: ++rev, kind: "function.deployed", function: f })),
-  ];
-  await engine.reconcile(applyChanges(emptyState(), changes));
+  await engine.reconcile(stateWith(tenants, fns));
   port = await server.start();
 });
 

@@ -6,9 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Watchdog } from "../isolates/watchdog.ts";
-import { applyChanges, emptyState } from "../routing/state.ts";
-import type { Change, FunctionState, TenantState } from "../protocol/index.ts";
-import { fn, request, tenant, waitFor } from "../../test/helpers.ts";
+import type { FunctionState, TenantState } from "../protocol/index.ts";
+import { fn, request, stateWith, tenant, waitFor } from "../../test/helpers.ts";
 import { Engine } from "./engine.ts";
 import { TenantGate } from "./fairness.ts";
 import { PublicServer } from "./public.ts";
@@ -23,9 +22,7 @@ const server = new PublicServer(engine, { meter: { record: () => undefined, log:
 beforeAll(async () => {
   const tenants: TenantState[] = [tenant("q", "quiet"), tenant("n", "noisy", { cpuMs: 50 }), tenant("s", "sly", { cpuMs: 200 }), tenant("m", "tight", { cpuMs: 2000, memoryMb: 32 })];
   const fns: FunctionState[] = await Promise.all([fn("q", "hello", "hello.ts"), fn("n", "loops", "loops.js"), fn("s", "lingers", "lingers.js"), fn("s", "finalizer", "finalizer.js"), fn("s", "turns", "turns.js"), fn("m", "turns", "turns.js")]);
-  let rev = 0;
-  const changes: Change[] = [...tenants.map((t): Change => ({ revision: ++rev, kind: "tenant.upserted", tenant: t })), ...fns.map((f): Change => ({ revision: ++rev, kind: "function.deployed", function: f }))];
-  await engine.reconcile(applyChanges(emptyState(), changes));
+  await engine.reconcile(stateWith(tenants, fns));
   port = await server.start();
 });
 

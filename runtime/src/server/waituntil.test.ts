@@ -6,9 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Watchdog } from "../isolates/watchdog.ts";
 import type { InvocationRecord } from "../metering/types.ts";
-import type { Change, FunctionState, LogEntry, TenantState } from "../protocol/index.ts";
-import { applyChanges, emptyState } from "../routing/state.ts";
-import { fn, request, tenant, waitFor } from "../../test/helpers.ts";
+import type { FunctionState, LogEntry, TenantState } from "../protocol/index.ts";
+import { fn, request, stateWith, tenant, waitFor } from "../../test/helpers.ts";
 import { Engine } from "./engine.ts";
 import { PublicServer } from "./public.ts";
 
@@ -26,9 +25,7 @@ const server = new PublicServer(engine, { meter: { record: (r) => records.push(r
 beforeAll(async () => {
   const tenants: TenantState[] = [tenant("w", "w", { wallMs: WALL_MS, cpuMs: CPU_MS })];
   const fns: FunctionState[] = await Promise.all([fn("w", "waits", "waituntil.js"), fn("w", "sw", "waituntil-sw.js")]);
-  let rev = 0;
-  const changes: Change[] = [...tenants.map((t): Change => ({ revision: ++rev, kind: "tenant.upserted", tenant: t })), ...fns.map((f): Change => ({ revision: ++rev, kind: "function.deployed", function: f }))];
-  await engine.reconcile(applyChanges(emptyState(), changes));
+  await engine.reconcile(stateWith(tenants, fns));
   port = await server.start();
 });
 
