@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { schema } from "@/lib/db";
 import { Conflict, NotFound } from "@/lib/errors";
+import { forgetCachedActors } from "@/lib/services/auth/authenticate";
 import { audit, requirePlatformAdmin, withTransaction, type Ctx } from "@/lib/services/context";
 
 /** Deletes a user (sessions, tokens and memberships cascade). Refused while it is a tenant's only owner. */
@@ -24,4 +25,5 @@ export async function adminDeleteUser({ ctx, input }: { ctx: Ctx; input: { userI
     await tx.delete(schema.users).where(eq(schema.users.id, u.id));
     await audit(tx, ctx, { action: "user.deleted", target: u.id, details: { email: u.email } });
   });
+  forgetCachedActors();
 }

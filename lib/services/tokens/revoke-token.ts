@@ -1,6 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { schema } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
+import { forgetCachedActors } from "@/lib/services/auth/authenticate";
 import { audit, withTransaction, type Ctx } from "@/lib/services/context";
 
 export async function revokeToken({ ctx, input }: { ctx: Ctx; input: { id: string } }): Promise<void> {
@@ -14,4 +15,5 @@ export async function revokeToken({ ctx, input }: { ctx: Ctx; input: { id: strin
     if (!row) throw new NotFound("Token");
     await audit(tx, ctx, { action: "token.revoked", target: row.id, details: { name: row.name } });
   });
+  forgetCachedActors();
 }

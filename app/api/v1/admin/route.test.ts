@@ -58,13 +58,18 @@ describe("admin API", () => {
     const victim = await createUser();
     const token = await createTokenFor(admin.id);
     const victimToken = await createTokenFor(victim.id);
+    // Used first, so the token is in the actor cache: suspension must still apply to the next request.
+    expect((await call(me, { token: victimToken })).status).toBe(200);
     expect((await call(userSuspend.POST, { token, params: { id: victim.id }, method: "POST" })).status).toBe(200);
     expect((await call(me, { token: victimToken })).status).toBe(401);
     const made = await call(users.POST, { token, body: { name: "New", email: "new@example.test", password: "long-password" } });
     expect(made.status).toBe(201);
     const dup = await call(users.POST, { token, body: { name: "New", email: "new@example.test", password: "long-password" } });
     expect(dup.status).toBe(409);
+    const madeToken = await createTokenFor(made.json.id as string);
+    expect((await call(me, { token: madeToken })).status).toBe(200);
     expect((await call(userOne.DELETE, { token, params: { id: made.json.id as string }, method: "DELETE" })).status).toBe(204);
+    expect((await call(me, { token: madeToken })).status).toBe(401);
     expect((await call(userOne.DELETE, { token, params: { id: admin.id }, method: "DELETE" })).status).toBe(409);
   });
 });
