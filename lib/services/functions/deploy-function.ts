@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, eq, max } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb, schema } from "@/lib/db";
 import { audit, parseInput, requireRole, withTransaction, type TenantCtx } from "@/lib/services/context";
 import { appendChange } from "@/lib/services/runtime/append-change";
@@ -46,21 +46,24 @@ export async function deployFunction({ ctx, fn, input }: { ctx: TenantCtx; fn: s
 function commitVersion(ctx: TenantCtx, fn: string, d: { files: Record<string, string>; entry: string; compiled: { code: string; sourceMap: string }; message: string }) {
   const v = schema.functionVersions;
   return withTransaction(async (tx) => {
+    // The row lock serialises deploys of this function, so the next number is computed in the insert.
     const row = await findFunction(tx, ctx.tenant.id, fn, true);
-    const [last] = await tx.select({ n: max(v.number) }).from(v).where(and(eq(v.tenantId, ctx.tenant.id), eq(v.functionId, row.id)));
-    const number = (last?.n ?? 0) + 1;
-    await tx.insert(v).values({
-      id: crypto.randomUUID(),
-      functionId: row.id,
-      tenantId: ctx.tenant.id,
-      number,
-      files: d.files,
-      entry: d.entry,
-      compiledCode: d.compiled.code,
-      sourceMap: d.compiled.sourceMap,
-      message: d.message,
-      authorId: ctx.actor.userId,
-    });
+    const [inserted] = await tx
+      .insert(v)
+      .values({
+        id: crypto.randomUUID(),
+        functionId: row.id,
+        tenantId: ctx.tenant.id,
+        number: sql`(select coalesce(max(${v.number}), 0) + 1 from ${v} where ${v.functionId} = ${row.id})`,
+        files: d.files,
+        entry: d.entry,
+        compiledCode: d.compiled.code,
+        sourceMap: d.compiled.sourceMap,
+        message: d.message,
+        authorId: ctx.actor.userId,
+      })
+      .returning({ number: v.number });
+    const number = inserted!.number;
     await tx
       .update(schema.functions)
       .set({ liveVersion: number, updatedAt: new Date() })

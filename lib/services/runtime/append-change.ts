@@ -21,11 +21,12 @@ export async function appendChange(tx: Tx, change: NewChange, tenantId: string |
   // Serialise appenders until commit so that revisions become visible in increasing order. Without
   // it, revision 8 could commit before 7 and a runtime that had seen 8 would never ask for 7.
   await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(APPEND_LOCK_KEY))})`);
+  const c = schema.configChanges;
+  // The notification is queued by the same statement (delivered on commit).
   const [row] = await tx
-    .insert(schema.configChanges)
+    .insert(c)
     .values({ kind, tenantId, payload: payload as Record<string, unknown> })
-    .returning({ revision: schema.configChanges.revision });
-  await tx.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${String(row!.revision)})`);
+    .returning({ revision: c.revision, notified: sql`pg_notify(${CHANGES_CHANNEL}, ${c.revision}::text)` });
   return row!.revision;
 }
 

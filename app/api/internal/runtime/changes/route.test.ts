@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { withTransaction } from "@/lib/services/context";
 import { appendChange } from "@/lib/services/runtime/append-change";
-import { signal, waiterCount } from "@/lib/services/runtime/signals";
+import { ensureChangeListener, signal, waitForSignal, waiterCount } from "@/lib/services/runtime/signals";
 import { auth, until, withDeadline } from "@/lib/services/runtime/test-support";
 import { call, createTenantFor, createUser } from "@/lib/test/fixtures";
 import { ChangesResponse } from "@/runtime/src/protocol";
@@ -75,6 +75,18 @@ describe("GET /api/internal/runtime/changes", () => {
       expect(r.status).toBe(200);
       expect(ChangesResponse.parse(r.json).changes.map((c) => c.revision)).toEqual([rev]);
     }
+  });
+
+  it("wakes listeners through the database notification of the commit alone", async () => {
+    const u = await createUser();
+    const t = await createTenantFor(u.id);
+    await ensureChangeListener();
+    const t0 = Date.now();
+    // Only a notification ends this wait early: nothing in this test calls signal().
+    const woken = waitForSignal("change", 20_000);
+    await deleteFunctionChange("f-notified", t.id);
+    await woken;
+    expect(Date.now() - t0).toBeLessThan(10_000);
   });
 
   it("ends the wait when the runtime hangs up", async () => {
