@@ -16,8 +16,9 @@ const n = schema.runtimeNodes;
 export async function recordHeartbeat({ ctx, input }: { ctx: RuntimeCtx; input: unknown }): Promise<{ ok: true }> {
   requireRuntime(ctx);
   const hb = parseMessage(Heartbeat, input);
-  // Deploys waiting in this process hear it now; the row below is for everyone else.
-  reportApplied(hb.nodeId, hb.appliedRevision);
+  // Deploys waiting in this process hear it now; the row below is for everyone else. PGlite runs
+  // queries on this thread, so the write waits a turn: the woken deploys answer first.
+  if (reportApplied(hb.nodeId, hb.appliedRevision)) await new Promise((r) => setImmediate(r));
   const db = await getDb();
   const values = {
     hostname: hb.hostname,

@@ -17,10 +17,11 @@ const listeners: Set<AppliedListener> = (g.__edgefnApplied ??= new Set());
 /**
  * Called by recordHeartbeat as soon as a node's report is parsed, before it is written: deploys
  * waiting in this process learn it without another query. The database stays the source of
- * truth for other replicas (they poll it).
+ * truth for other replicas (they poll it). True when some deploy was listening.
  */
-export function reportApplied(nodeId: string, revision: number): void {
+export function reportApplied(nodeId: string, revision: number): boolean {
   for (const l of listeners) l(nodeId, revision);
+  return listeners.size > 0;
 }
 
 async function liveNodes(): Promise<Map<string, number>> {
