@@ -98,7 +98,9 @@ function stop(code: number): void {
 }
 
 // Node runs next directly (not through npx) so that our SIGTERM reaches the server itself.
-run("console", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port]);
+// Idle keep-alive sockets stay open longer than clients keep theirs (browsers, undici, Playwright),
+// so a client never reuses a socket the server is closing at that moment (ECONNRESET).
+run("console", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "--keepAliveTimeout", "65000"]);
 if (fs.existsSync(path.join(root, "runtime", "src", "main.ts"))) run("runtime", process.execPath, [path.join(root, "runtime", "src", "main.ts")]);
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
