@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb, schema } from "@/lib/db";
 import { audit, parseInput, requireRole, withTransaction, type TenantCtx } from "@/lib/services/context";
 import { appendChange } from "@/lib/services/runtime/append-change";
-import { signal } from "@/lib/services/runtime/signals";
+import { changeCommitted } from "@/lib/services/runtime/signals";
 import { watchRollout } from "@/lib/services/runtime/wait-for-nodes";
 import type { FunctionState } from "@/runtime/src/protocol";
 import { compileFunction } from "./compile";
@@ -31,15 +31,16 @@ export async function deployFunction({ ctx, fn, input }: { ctx: TenantCtx; fn: s
     throw found.status === "rejected" ? found.reason : built.status === "rejected" ? built.reason : (watching as PromiseRejectedResult).reason;
   }
   const compiled = built.value;
-  let committed: { version: number; revision: number };
+  let committed: Awaited<ReturnType<typeof commitVersion>>;
   try {
     committed = await commitVersion(ctx, fn, { files, entry, compiled, message: data.message });
   } catch (e) {
     watch.close();
     throw e;
   }
-  signal("change");
-  return { ...committed, ...(await watch.wait(committed.revision)) };
+  const { version, revision, state } = committed;
+  changeCommitted({ kind: "function.deployed", function: state, revision });
+  return { version, revision, ...(await watch.wait(revision)) };
 }
 
 /** The version row, the live pointer, the runtime change and the audit row, in one transaction. */
@@ -77,6 +78,6 @@ function commitVersion(ctx: TenantCtx, fn: string, d: { files: Record<string, st
       target: row.name,
       details: { functionId: row.id, version: number, entry: d.entry, files: Object.keys(d.files).length, message: d.message, revision: rev },
     });
-    return { version: number, revision: rev };
+    return { version: number, revision: rev, state };
   });
 }

@@ -4,7 +4,7 @@ import { getDb, schema } from "@/lib/db";
 import { parseInput } from "@/lib/services/context";
 import { PROTOCOL_VERSION, type Change, type ChangesResponse } from "@/runtime/src/protocol";
 import { requireRuntime, type RuntimeCtx } from "./runtime-auth";
-import { ensureChangeListener, waitForSignal } from "./signals";
+import { committedChange, ensureChangeListener, waitForSignal } from "./signals";
 
 export const MAX_WAIT_MS = 25_000;
 /** Re-read at least this often while waiting, in case a wake-up was lost. */
@@ -56,6 +56,12 @@ export async function getChanges({ ctx, input, abort }: { ctx: RuntimeCtx; input
     // Subscribe before reading, so a commit between the read and the wait still wakes us.
     const stop = new AbortController();
     const woken = waitForSignal("change", Math.min(POLL_MS, deadline - Date.now()), abort ? AbortSignal.any([abort, stop.signal]) : stop.signal);
+    // The very next revision, committed by this process: no gap can hide before it.
+    const next = committedChange(q.after + 1);
+    if (next) {
+      stop.abort();
+      return { protocol: PROTOCOL_VERSION, revision: next.revision, changes: [next], reset: false };
+    }
     const r = await readChanges(q.after);
     if (r.reset || r.changes.length > 0 || Date.now() >= deadline || abort?.aborted) {
       stop.abort();

@@ -1,5 +1,6 @@
 import type { Client } from "pg";
 import { env } from "@/lib/env";
+import type { Change } from "@/runtime/src/protocol";
 import { getDb } from "@/lib/db";
 import { CHANGES_CHANNEL } from "./append-change";
 
@@ -15,12 +16,15 @@ export type SignalName = "change" | "heartbeat";
 
 type State = {
   waiters: Map<SignalName, Set<() => void>>;
+  /** Changes this process committed last, by revision (see changeCommitted). */
+  recent: Map<number, Change>;
   listeningOn?: unknown;
   pgClient?: Client;
 };
 // On globalThis: `next dev` reloads modules, and two copies of this state would miss each other.
 const g = globalThis as unknown as { __edgefnSignals?: State };
-const state: State = (g.__edgefnSignals ??= { waiters: new Map() });
+const state: State = (g.__edgefnSignals ??= { waiters: new Map(), recent: new Map() });
+const RECENT_CHANGES = 16;
 
 /** Wakes every waiter of `name` in this process. */
 export function signal(name: SignalName): void {
@@ -28,6 +32,22 @@ export function signal(name: SignalName): void {
   if (!set) return;
   state.waiters.delete(name);
   for (const wake of set) wake();
+}
+
+/**
+ * Call after the transaction that appended `change` has committed: wakes the long-polls, and one
+ * that asks for exactly the revision after its own is answered from memory, without a query
+ * (the change is what the transaction wrote, so this is the committed truth, not a hint).
+ */
+export function changeCommitted(change: Change): void {
+  state.recent.set(change.revision, change);
+  if (state.recent.size > RECENT_CHANGES) state.recent.delete(state.recent.keys().next().value!);
+  signal("change");
+}
+
+/** The change committed in this process at `revision`, if it is among the last few. */
+export function committedChange(revision: number): Change | undefined {
+  return state.recent.get(revision);
 }
 
 /** Resolves on the next `signal(name)`, after `ms`, or when `abort` fires, whichever is first. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { withTransaction } from "@/lib/services/context";
 import { appendChange } from "@/lib/services/runtime/append-change";
-import { ensureChangeListener, signal, waitForSignal, waiterCount } from "@/lib/services/runtime/signals";
+import { changeCommitted, ensureChangeListener, signal, waitForSignal, waiterCount } from "@/lib/services/runtime/signals";
 import { auth, until, withDeadline } from "@/lib/services/runtime/test-support";
 import { call, createTenantFor, createUser } from "@/lib/test/fixtures";
 import { ChangesResponse } from "@/runtime/src/protocol";
@@ -87,6 +87,21 @@ describe("GET /api/internal/runtime/changes", () => {
     await deleteFunctionChange("f-notified", t.id);
     await woken;
     expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+
+  it("answers the revision right after `after` from what this process committed, and only that one", async () => {
+    const u = await createUser();
+    const t = await createTenantFor(u.id);
+    const first = await deleteFunctionChange("f-db-1", t.id);
+    const second = await deleteFunctionChange("f-db-2", t.id);
+    // Remembered as committed at `second` with different content: a poll from `first` is served
+    // from memory (no query), which is how a deploy reaches the parked long-poll sooner.
+    changeCommitted({ kind: "function.deleted", functionId: "f-from-memory", tenantId: t.id, revision: second });
+    const fromMemory = ChangesResponse.parse((await get(`after=${first}&timeout=0`)).json);
+    expect(fromMemory.changes).toEqual([expect.objectContaining({ revision: second, functionId: "f-from-memory" })]);
+    // Any other `after` reads the database.
+    const fromDb = ChangesResponse.parse((await get(`after=${first - 1}&timeout=0`)).json);
+    expect(fromDb.changes.map((c) => (c.kind === "function.deleted" ? c.functionId : ""))).toEqual(["f-db-1", "f-db-2"]);
   });
 
   it("ends the wait when the runtime hangs up", async () => {
