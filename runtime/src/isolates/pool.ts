@@ -16,6 +16,9 @@ const DEMOTE_MS = 60_000;
 /** Requests a version serves on isolated-vm's threads before it may earn the inline path. */
 const LEARN_REQUESTS = 16;
 const DEMOTE_MAX_MS = 10 * 60_000;
+/** Weight of one request in the CPU average, and the cap of one sample in multiples of heavyUs (see observeCpu). */
+const CPU_AVG_WEIGHT = 1 / 16;
+const SAMPLE_CAP = 4;
 
 export interface PoolOptions {
   maxInstances: number;
@@ -131,11 +134,21 @@ export class VersionPool {
     this.#heavyUntil = prev.#heavyUntil;
   }
 
-  /** Feeds one request's CPU into the average; past heavyUs the version is demoted. */
+  /**
+   * Feeds one request's CPU into the average; past heavyUs the version is demoted. A light
+   * function's requests occasionally measure a few ms (a GC, tier-up, kernel work charged to the
+   * thread; hello world under load showed 5-15 ms once every few thousand requests, often two
+   * close together): each sample is capped at SAMPLE_CAP × heavyUs and the average is slow
+   * (1/16, after a plain mean of the first 16), so such a pair no longer sends a hello world to
+   * isolated-vm's threads for a minute, while a version averaging 3 ms is still demoted while it
+   * learns, and one turning heavy later within ~20 requests (a request that hits its CPU limit
+   * demotes at once, see markHeavy).
+   */
   observeCpu(cpuUs: number, heavyUs: number): void {
     this.#heavyUs = heavyUs;
-    this.#cpuAvgUs += (cpuUs - this.#cpuAvgUs) * 0.2;
+    // A plain mean over the first requests (the learning phase judges on all of them), then slow.
     this.#observed++;
+    this.#cpuAvgUs += (Math.min(cpuUs, heavyUs * SAMPLE_CAP) - this.#cpuAvgUs) * Math.max(CPU_AVG_WEIGHT, 1 / this.#observed);
     if (this.#cpuAvgUs > heavyUs) this.demote();
   }
 

@@ -5,8 +5,9 @@
  * limit is capped by the tenant gate while another tenant keeps being served.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VersionPool } from "../isolates/pool.ts";
 import { Watchdog } from "../isolates/watchdog.ts";
-import type { FunctionState, TenantState } from "../protocol/index.ts";
+import { DEFAULT_LIMITS, type FunctionState, type TenantState } from "../protocol/index.ts";
 import { fn, request, stateWith, tenant, waitFor } from "../../test/helpers.ts";
 import { Engine } from "./engine.ts";
 import { TenantGate } from "./fairness.ts";
@@ -92,6 +93,32 @@ describe("inline dispatch", () => {
     expect(pool?.heavy).toBe(true);
     expect((await request(port, `hello.quiet.${BASE}`)).status).toBe(200);
     expect((await request(port, `turns.tight.${BASE}`)).body).toBe("light");
+  });
+
+  it("keeps a light version inline through the odd slow request, and demotes one whose requests average over 2 ms", async () => {
+    const pool = async (): Promise<VersionPool> => new VersionPool(await fn("q", "hello", "hello.ts"), DEFAULT_LIMITS, { maxInstances: 1, egress: { allowPrivate: false } });
+    const light = await pool();
+    for (let i = 0; i < 100; i++) light.observeCpu(40, 2000);
+    expect(light.inline).toBe(true);
+    // What a hello world measured now and then under load (GC, tier-up, kernel work charged to
+    // the thread), at the same spacing: two close together, then six within ~230 requests.
+    light.observeCpu(7595, 2000);
+    light.observeCpu(40, 2000);
+    light.observeCpu(12206, 2000);
+    const spikes = new Map([[0, 8915], [28, 8584], [45, 5592], [97, 4156], [121, 7950], [228, 6057]]);
+    for (let i = 0; i < 240; i++) {
+      light.observeCpu(spikes.get(i) ?? 40, 2000);
+      expect(light.inline).toBe(true);
+    }
+    // Heavy from the start: demoted while it learns, never inline.
+    const heavy = await pool();
+    for (let i = 0; i < 20; i++) heavy.observeCpu(3000, 2000);
+    expect(heavy.inline).toBe(false);
+    // Turning heavy later: off the host thread within ~20 requests.
+    const turns = await pool();
+    for (let i = 0; i < 100; i++) turns.observeCpu(40, 2000);
+    for (let i = 0; i < 20; i++) turns.observeCpu(3000, 2000);
+    expect(turns.inline).toBe(false);
   });
 
   it("never runs a new version inline before it proved light (a loop stays off the host thread)", async () => {
