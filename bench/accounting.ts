@@ -24,7 +24,11 @@ const nodeDir = fs.mkdtempSync(path.join(os.tmpdir(), "edgefn-bench-accounting-n
 const { api, headers, stop } = await startConsole("accounting", { RUNTIME_TOKEN: token });
 const node = new RuntimeProcess({ consoleUrl: api, token, dataDir: nodeDir, flushMs: 1000 });
 process.on("exit", () => {
-  if (node.pid) process.kill(node.pid, "SIGTERM");
+  try {
+    if (node.pid) process.kill(node.pid, "SIGKILL");
+  } catch {
+    // Already stopped.
+  }
   fs.rmSync(nodeDir, { recursive: true, force: true });
 });
 
@@ -104,5 +108,7 @@ for (const k of Object.keys(expected) as (keyof Totals)[]) console.log(`| ${k}: 
 const exact = (Object.keys(expected) as (keyof Totals)[]).every((k) => expected[k] === got[k]);
 console.log(`\naccounting exact (chart totals = responses, nothing lost, nothing counted twice) → ${exact ? "yes" : "NO"}`);
 console.log(`target rate ${RATE} req/s → ${counts.responses / (elapsed / 1000) >= RATE * 0.95 ? "met" : "NOT met on this machine"}`);
+// The node stops before its data directory is removed (on exit), the console last.
+await node.stop();
 await stop();
 process.exit(exact ? 0 : 1);
