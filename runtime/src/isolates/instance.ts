@@ -38,7 +38,7 @@ export interface InstanceOptions {
 
 /** What a request's handler produced (or threw), as the host sees it. */
 export type Outcome =
-  | { ok: true; status: number; statusText: string; headers: [string, string][]; body: string | Uint8Array | null; streamId: number }
+  | { ok: true; status: number; statusText: string; /** "name\nvalue\n..." */ headers: string; body: string | Uint8Array | null; streamId: number }
   | { ok: false; name: string; message: string; stack: string };
 
 /**
@@ -71,7 +71,7 @@ const WARM_UP = `(() => {
   const h = new Headers([["content-type", "text/plain"], ["x-a", "b"]]);
   h.get("content-type"); h.has("x-a"); h.set("x-a", "c"); [...h];
   const r = new Response("warm", { status: 200, headers: { "content-type": "text/plain" } });
-  r.headers.get("content-type"); r.headers._list();
+  r.headers.get("content-type"); r.headers._list(); r.headers._flat();
   Response.json({ warm: true });
   new Response(new Uint8Array(4));
   new TextEncoder().encode("warm"); new TextDecoder().decode(new Uint8Array([119]));
@@ -250,8 +250,8 @@ export class FunctionInstance {
     });
     // Tenant code: on isolated-vm's thread, so a slow top level never holds the host thread.
     await mod.evaluate({ timeout: opts.startupMs });
-    const respond = new ivm.Callback((id: number, status: number, statusText: string, headers: [string, string][], body: string | Uint8Array | null, streamId: number) =>
-      this.#settle(id, { ok: true, status, statusText, headers, body, streamId }),
+    const respond = new ivm.Callback((id: number, status: number, statusText: string, headers: string, body: string | Uint8Array | null, streamId: number) =>
+      this.#settle(id, { ok: true, status, statusText, headers: String(headers), body, streamId }),
     );
     const fail = new ivm.Callback((id: number, name: string, message: string, stack: string) => this.#settle(id, { ok: false, name: String(name), message: String(message), stack: String(stack) }));
     const wait = new ivm.Callback((id: number, state: number, name: string, message: string, stack: string) => this.#onWait(Number(id), Number(state), String(name), String(message), String(stack)));

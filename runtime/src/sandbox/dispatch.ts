@@ -5,11 +5,13 @@
  *
  * The request path is one crossing each way: dispatch takes only primitives (the headers as one
  * "\n"-joined string, which the host's HTTP parser guarantees cannot contain "\n"), and the
- * outcome goes back through one host callback call with the status, headers and a small body.
+ * outcome goes back through one host callback call with the status, the headers (joined the
+ * same way) and a small body.
  * Nothing is copied as an object graph and no promise crosses the boundary.
  */
 import { hostStream } from "./body.ts";
 import { utf8Encode } from "./encoding.ts";
+import { Headers } from "./headers.ts";
 import { Request, requestFromHost, Response } from "./request.ts";
 import type { ReadableStreamDefaultReader } from "./streams.ts";
 
@@ -50,8 +52,11 @@ export function addEventListener(type: string, listener: Listener): void {
   if (type === "fetch" && typeof listener === "function") listeners.push(listener);
 }
 
-/** How the outcome of a request reaches the host (ivm.Callbacks; the host matches them by id). */
-export type Respond = (id: number, status: number, statusText: string, headers: [string, string][], body: string | Uint8Array | null, streamId: number) => void;
+/**
+ * How the outcome of a request reaches the host (ivm.Callbacks; the host matches them by id).
+ * `headers` is "name\nvalue\nname\nvalue..." (Headers#_flat).
+ */
+export type Respond = (id: number, status: number, statusText: string, headers: string, body: string | Uint8Array | null, streamId: number) => void;
 export type Fail = (id: number, name: string, message: string, stack: string) => void;
 /**
  * waitUntil bookkeeping for the host: HOLD when a request first passes a promise to waitUntil
@@ -160,18 +165,13 @@ export function dispatch(id: number, method: string, url: string, headers: strin
 interface Outcome {
   status: number;
   statusText: string;
-  headers: [string, string][];
+  headers: string;
   body: string | Uint8Array | null;
   streamId: number;
 }
 
 async function handle(id: number, method: string, url: string, rawHeaders: string, bodyId: number): Promise<Outcome> {
-  const headers: [string, string][] = [];
-  if (rawHeaders !== "") {
-    const parts = rawHeaders.split("\n");
-    for (let i = 0; i + 1 < parts.length; i += 2) headers.push([parts[i]!.toLowerCase(), parts[i + 1]!]);
-  }
-  const request = requestFromHost(url, { method, headers });
+  const request = requestFromHost(url, method, Headers._fromHost(rawHeaders));
   if (bodyId >= 0) request._body = { bytes: null, stream: hostStream(bodyId), contentType: null };
   const ctx: ExecutionContext = {
     waitUntil: (p) => waitUntil(id, p),
@@ -186,7 +186,7 @@ async function handle(id: number, method: string, url: string, rawHeaders: strin
     result = await event._response;
   } else throw new Error("The function has no fetch handler: export default { fetch } or addEventListener('fetch', ...)");
   if (!(result instanceof Response)) throw new TypeError("The fetch handler must return a Response");
-  const out: Outcome = { status: result.status, statusText: result.statusText, headers: result.headers._list(), body: null, streamId: -1 };
+  const out: Outcome = { status: result.status, statusText: result.statusText, headers: result.headers._flat(), body: null, streamId: -1 };
   const body = result._body;
   if (body.stream === null && (body.bytes === null || body.bytes.length <= INLINE_BYTES)) {
     // Strings cross to the host far cheaper than bytes.

@@ -21,14 +21,20 @@ export interface RequestInit {
 }
 
 let trustedUrl: string | null = null;
+let trustedHeaders: Headers | null = null;
 
-/** Builds the incoming Request from host metadata (URL already parsed by the host). */
-export function requestFromHost(url: string, init: RequestInit): Request {
+/**
+ * Builds the incoming Request from host metadata: the URL already parsed by the host, the
+ * headers as its HTTP parser produced them (taken as they are, not copied; see Headers._fromHost).
+ */
+export function requestFromHost(url: string, method: string, headers: Headers): Request {
   trustedUrl = url;
+  trustedHeaders = headers;
   try {
-    return new Request(url, init);
+    return new Request(url, { method, headers });
   } finally {
     trustedUrl = null;
+    trustedHeaders = null;
   }
 }
 
@@ -71,7 +77,7 @@ export class Request extends Body {
       this.url = parsed.href;
     }
     this.method = init.method !== undefined ? normalizeMethod(String(init.method)) : (src?.method ?? "GET");
-    this.headers = new Headers(init.headers ?? src?.headers);
+    this.headers = trustedHeaders !== null && init.headers === trustedHeaders ? trustedHeaders : new Headers(init.headers ?? src?.headers);
     const redirect = init.redirect ?? src?.redirect ?? "follow";
     if (!REDIRECTS.has(redirect)) throw new TypeError(`'${redirect}' is not a valid value for RequestRedirect.`);
     this.redirect = redirect;

@@ -190,7 +190,10 @@ class Invocation implements Watched, InvocationContext {
     const res = this.#res;
     this.#status = outcome.status;
     const head: string[] = [];
-    for (const [k, v] of outcome.headers) if (!SKIP_RESPONSE_HEADERS.has(k)) head.push(k, v);
+    if (outcome.headers !== "") {
+      const parts = outcome.headers.split("\n");
+      for (let i = 0; i + 1 < parts.length; i += 2) if (!SKIP_RESPONSE_HEADERS.has(parts[i]!)) head.push(parts[i]!, parts[i + 1]!);
+    }
     head.push("x-request-id", this.#requestId);
     if (outcome.streamId < 0) {
       const body = outcome.body;
