@@ -22,4 +22,12 @@ export interface InvocationRecord {
 export interface MeterSink {
   record(r: InvocationRecord): void;
   log(entry: LogEntry): void;
+  /**
+   * Optional, for sinks that batch their writes (the journal): runs `send` (which answers the
+   * request just recorded) once the records given so far are written. Without it, record() is
+   * durable when it returns and the answer may go out at once.
+   */
+  afterWrite?(send: () => void): void;
+  /** Optional: writes what is batched now (before connections are closed, on shutdown). */
+  flush?(): void;
 }

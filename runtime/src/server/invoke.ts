@@ -106,7 +106,7 @@ class Invocation implements Watched, InvocationContext {
       const t = (this.#trip = limitTrip("requestBody", limits, this.#declared));
       this.#status = t.status;
       this.#finish(0);
-      sendJson(this.#res, t.status, { ...t.body, request_id: this.#requestId }, this.#requestId);
+      this.#answer(() => sendJson(this.#res, t.status, { ...t.body, request_id: this.#requestId }, this.#requestId));
       req.resume();
       return;
     }
@@ -122,7 +122,7 @@ class Invocation implements Watched, InvocationContext {
         // refusals from becoming a load of their own on this thread.
         if (pool.heavy) await new Promise((r) => setTimeout(r, OVERLOADED_DELAY_MS));
         this.#res.setHeader("retry-after", "1");
-        sendJson(this.#res, 503, { error: "tenant_overloaded", message: "Too many requests for this tenant are running or queued on this node; retry shortly.", request_id: this.#requestId }, this.#requestId);
+        this.#answer(() => sendJson(this.#res, 503, { error: "tenant_overloaded", message: "Too many requests for this tenant are running or queued on this node; retry shortly.", request_id: this.#requestId }, this.#requestId));
         return;
       }
       if (admitted !== true) await admitted;
@@ -140,7 +140,7 @@ class Invocation implements Watched, InvocationContext {
       const fn = pool.fn;
       this.#log("error", `Function failed to start: ${err.message}`, { kind: "startup", stack: mapStack(err.stack ?? err.message, fn, fn.sourceMap) });
       this.#finish(0);
-      sendJson(this.#res, 500, { error: "function_failed_to_start", request_id: this.#requestId }, this.#requestId);
+      this.#answer(() => sendJson(this.#res, 500, { error: "function_failed_to_start", request_id: this.#requestId }, this.#requestId));
       return;
     }
     this.instance = inst;
@@ -184,7 +184,7 @@ class Invocation implements Watched, InvocationContext {
       const fn = this.#pool.fn;
       this.#log("error", `Uncaught ${outcome.name}: ${outcome.message}`, { kind: "uncaught", stack: mapStack(outcome.stack, fn, fn.sourceMap), request: { method, url } });
       this.#settle();
-      sendJson(this.#res, 500, { error: "uncaught_exception", request_id: this.#requestId }, this.#requestId);
+      this.#answer(() => sendJson(this.#res, 500, { error: "uncaught_exception", request_id: this.#requestId }, this.#requestId));
       return;
     }
     const res = this.#res;
@@ -203,8 +203,7 @@ class Invocation implements Watched, InvocationContext {
       if (outcome.statusText) res.writeHead(outcome.status, outcome.statusText, head);
       else res.writeHead(outcome.status, head);
       this.#settle();
-      if (body === null) res.end();
-      else res.end(body);
+      this.#answer(body === null ? () => res.end() : () => res.end(body));
       return;
     }
     if (outcome.statusText) res.writeHead(outcome.status, outcome.statusText, head);
@@ -243,7 +242,7 @@ class Invocation implements Watched, InvocationContext {
       if (!res.write(chunk) && !this.#clientGone && !res.destroyed) await drained(res);
     }
     this.#settle();
-    res.end();
+    this.#answer(() => res.end());
   }
 
   /**
@@ -281,13 +280,13 @@ class Invocation implements Watched, InvocationContext {
       this.#status = e.status;
       this.#logLimit(e);
       this.#settle();
-      if (!res.headersSent) sendJson(res, e.status, { ...e.body, request_id: this.#requestId }, this.#requestId);
+      if (!res.headersSent) this.#answer(() => sendJson(res, e.status, { ...e.body, request_id: this.#requestId }, this.#requestId));
       else res.destroy();
     } else {
       this.#status = 500;
       this.#log("error", `Runtime error: ${e instanceof Error ? e.message : String(e)}`, { kind: "platform" });
       this.#settle();
-      if (!res.headersSent) sendJson(res, 500, { error: "internal_error", request_id: this.#requestId }, this.#requestId);
+      if (!res.headersSent) this.#answer(() => sendJson(res, 500, { error: "internal_error", request_id: this.#requestId }, this.#requestId));
       else res.destroy();
     }
   }
@@ -386,6 +385,16 @@ class Invocation implements Watched, InvocationContext {
       error: this.#uncaught,
       limit: this.#trip?.limit ?? null,
     });
+  }
+
+  /**
+   * Answers the request: at once, or, when the record was just batched by a journal that writes
+   * once per event-loop turn, right after that write (the answer never precedes its record).
+   */
+  #answer(send: () => void): void {
+    const sink = this.#deps.meter;
+    if (this.#recorded && sink.afterWrite) sink.afterWrite(send);
+    else send();
   }
 }
 

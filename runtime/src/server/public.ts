@@ -78,6 +78,8 @@ export class PublicServer {
     const server = this.#server;
     if (!server) return;
     this.#server = null;
+    // Answers held for the journal's batched write go out before their connections close.
+    this.#deps.meter.flush?.();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
