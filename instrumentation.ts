@@ -6,6 +6,13 @@ export async function register(): Promise<void> {
   const { seed } = await import("@/lib/seed");
   await getDb();
   await seed();
+  // The runtime-facing API on its own plain listener, when asked (npm start does).
+  const { env } = await import("@/lib/env");
+  const { CONSOLE_INTERNAL_PORT: port, CONSOLE_INTERNAL_HOST: host } = env();
+  if (port !== undefined) {
+    const { startInternalServer } = await import("@/lib/http/internal-server");
+    await startInternalServer(port, host);
+  }
   // Close finished billing periods into invoices now and every minute (idempotent).
   const { startBillingJobs } = await import("@/lib/services/billing/jobs");
   startBillingJobs();

@@ -21,6 +21,14 @@ const Env = z.object({
   RUNTIME_INTERNAL_PORT: z.coerce.number().int().positive().default(8081),
   /** The runtime's internal listener, where the test console runs drafts; default 127.0.0.1:RUNTIME_INTERNAL_PORT. */
   RUNTIME_INTERNAL_URL: z.string().url().optional(),
+  /**
+   * When set, the runtime-facing API (/api/internal/runtime/*) also listens on this port, on a
+   * plain HTTP listener beside Next.js (see lib/http/internal-server.ts); `npm start` sets it and
+   * points its runtime there.
+   */
+  CONSOLE_INTERNAL_PORT: z.coerce.number().int().nonnegative().optional(),
+  /** Address of that listener; the default keeps it on this machine. */
+  CONSOLE_INTERNAL_HOST: z.string().default("127.0.0.1"),
   /** Largest JSON body the REST API accepts, in bytes. */
   API_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
 });

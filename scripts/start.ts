@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -77,7 +78,28 @@ await withBuildLock(() => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 });
 
-const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: dataDir, RUNTIME_TOKEN: runtimeToken(), CONSOLE_URL: process.env.CONSOLE_URL ?? `http://127.0.0.1:${port}` };
+/** A port nobody listens on right now (the kernel's choice). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+// The runtime talks to the console's plain runtime-API listener (lib/http/internal-server.ts),
+// not through Next.js: two of its calls are on the way from a deploy to "live".
+const internalPort = process.env.CONSOLE_INTERNAL_PORT ?? String(await freePort());
+const childEnv = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATA_DIR: dataDir,
+  RUNTIME_TOKEN: runtimeToken(),
+  CONSOLE_INTERNAL_PORT: internalPort,
+  CONSOLE_URL: process.env.CONSOLE_URL ?? `http://127.0.0.1:${internalPort}`,
+};
 const children: ChildProcess[] = [];
 let stopping = false;
 

@@ -6,17 +6,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { GET as CHANGES } from "@/app/api/internal/runtime/changes/route";
-import { POST as HEARTBEAT } from "@/app/api/internal/runtime/heartbeat/route";
-import { POST as LOGS } from "@/app/api/internal/runtime/logs/route";
-import { POST as METRICS } from "@/app/api/internal/runtime/metrics/route";
-import { GET as SNAPSHOT } from "@/app/api/internal/runtime/snapshot/route";
+import { startInternalServer } from "@/lib/http/internal-server";
 import { LocalLink } from "@/runtime/src/cluster/local-link";
 import { loadEnv } from "@/runtime/src/env";
 import { RuntimeNode } from "@/runtime/src/node";
-
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const ROUTES: Record<string, Handler> = { snapshot: SNAPSHOT, changes: CHANGES, heartbeat: HEARTBEAT, metrics: METRICS, logs: LOGS };
 
 async function freePort(): Promise<number> {
   const s = http.createServer();
@@ -24,25 +17,6 @@ async function freePort(): Promise<number> {
   const { port } = s.address() as AddressInfo;
   await new Promise((r) => s.close(r));
   return port;
-}
-
-/** Serves /api/internal/runtime/* with the console's own route handlers. */
-async function startFeed(): Promise<http.Server> {
-  const server = http.createServer(async (req, res) => {
-    const abort = new AbortController();
-    res.on("close", () => abort.abort());
-    const chunks: Buffer[] = [];
-    for await (const c of req as AsyncIterable<Buffer>) chunks.push(c);
-    const name = (req.url ?? "").split("?")[0]!.replace("/api/internal/runtime/", "");
-    const handler = ROUTES[name];
-    if (!handler) return void res.writeHead(404).end();
-    const body = chunks.length ? Buffer.concat(chunks) : undefined;
-    const r = await handler(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body, signal: abort.signal }), { params: Promise.resolve({}) });
-    res.writeHead(r.status, Object.fromEntries(r.headers));
-    res.end(Buffer.from(await r.arrayBuffer()));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  return server;
 }
 
 /** Picks the runtime's internal port and tells the console about it (before lib/env is read). */
@@ -54,7 +28,8 @@ export async function reserveRuntimePort(): Promise<number> {
 
 /** Starts a runtime node (in-process engine) synced from this console; stop() ends both. */
 export async function startRuntime(internalPort: number, token: string) {
-  const feed = await startFeed();
+  // The console's own runtime-facing listener, as `npm start` runs it.
+  const feed = await startInternalServer(0, "127.0.0.1");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "edgefn-rt-"));
   const env = loadEnv({
     RUNTIME_PORT: "0",

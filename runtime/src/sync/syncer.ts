@@ -53,6 +53,8 @@ export class Syncer {
           this.#store.save(snap);
           await this.#target.replace(this.state);
           this.#needSnapshot = false;
+          this.connected = true;
+          this.lastError = null;
           await this.#onApplied();
         }
         const res = await this.#client.changes(this.state.revision, signal);
