@@ -18,7 +18,7 @@ const LEARN_REQUESTS = 16;
 const DEMOTE_MAX_MS = 10 * 60_000;
 /** Weight of one request in the CPU average, and the cap of one sample in multiples of heavyUs (see observeCpu). */
 const CPU_AVG_WEIGHT = 1 / 16;
-const SAMPLE_CAP = 4;
+const SAMPLE_CAP = 2;
 
 export interface PoolOptions {
   maxInstances: number;
@@ -138,11 +138,12 @@ export class VersionPool {
    * Feeds one request's CPU into the average; past heavyUs the version is demoted. A light
    * function's requests occasionally measure a few ms (a GC, tier-up, kernel work charged to the
    * thread; hello world under load showed 5-15 ms once every few thousand requests, often two
-   * close together): each sample is capped at SAMPLE_CAP × heavyUs and the average is slow
-   * (1/16, after a plain mean of the first 16), so such a pair no longer sends a hello world to
-   * isolated-vm's threads for a minute, while a version averaging 3 ms is still demoted while it
-   * learns, and one turning heavy later within ~20 requests (a request that hits its CPU limit
-   * demotes at once, see markHeavy).
+   * close together, and one among its first 16): each sample counts for at most SAMPLE_CAP ×
+   * heavyUs and the average is slow (1/16, after a plain mean of the first 16), so such requests
+   * no longer send a hello world to isolated-vm's threads for a minute, while a version
+   * averaging 3 ms is still demoted while it learns, and one turning heavy later within ~20
+   * requests. A request that hits its CPU limit demotes at once (markHeavy); one that is long
+   * but within the limit now and then may keep a version inline (bounded by that limit).
    */
   observeCpu(cpuUs: number, heavyUs: number): void {
     this.#heavyUs = heavyUs;
