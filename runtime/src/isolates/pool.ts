@@ -199,15 +199,17 @@ export class VersionPool {
       inst.dispose();
       return;
     }
+    // One look at the isolate (a native call) per release.
+    const alive = !inst.disposed;
     // Recycle an isolate whose heap crept near its limit: a fresh one is cheaper than an OOM
     // in the middle of someone's request. Measured asynchronously, acted on at the next acquire.
-    if (!inst.disposed && inst.lastUsed - inst.heapCheckedAt >= HEAP_CHECK_MS) {
+    if (alive && inst.lastUsed - inst.heapCheckedAt >= HEAP_CHECK_MS) {
       inst.heapCheckedAt = inst.lastUsed;
       void inst.refreshHeap().then((bytes) => {
         if (bytes > this.limits.memoryMb * 1024 * 1024 * RECYCLE_AT) inst.recycle = true;
       });
     }
-    if (!inst.disposed) {
+    if (alive) {
       const waiter = this.#waiters.shift();
       if (waiter) {
         this.#busy.add(inst);

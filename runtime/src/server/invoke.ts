@@ -353,7 +353,8 @@ class Invocation implements Watched, InvocationContext {
   #settle(): void {
     if (this.#recorded) return;
     const inst = this.instance;
-    const cpuNs = inst.disposed ? this.cpuSeenNs : inst.cpuTime() - this.cpuStart;
+    // A disposed isolate reads 0 (below cpuStart): its CPU is what the watchdog last saw.
+    const cpuNs = inst.cpuTime() - this.cpuStart;
     if (cpuNs > this.cpuSeenNs) this.cpuSeenNs = cpuNs;
     if (inst.holding !== null) {
       this.#answeredUs ||= Number((process.hrtime.bigint() - this.#t0) / 1000n);

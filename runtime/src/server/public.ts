@@ -20,6 +20,9 @@ export class PublicServer {
   readonly #deps: InvokeDeps;
   readonly #opts: PublicServerOptions;
   #server: http.Server | null = null;
+  /** The last Host header parsed and its result: keep-alive clients send the same one each time. */
+  #lastHost: string | undefined = undefined;
+  #lastTarget: ReturnType<typeof parseHost> = null;
 
   constructor(engine: Engine, deps: InvokeDeps, opts: PublicServerOptions) {
     this.#engine = engine;
@@ -42,7 +45,12 @@ export class PublicServer {
 
   #handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const requestId = crypto.randomUUID();
-    const target = parseHost(req.headers.host, this.#opts.baseDomain);
+    const host = req.headers.host;
+    if (host !== this.#lastHost) {
+      this.#lastTarget = parseHost(host, this.#opts.baseDomain);
+      this.#lastHost = host;
+    }
+    const target = this.#lastTarget;
     // Not a default hostname: the tenants' own domains and routes decide.
     const route = target ? this.#engine.route(target.fn, target.tenant, req.headers) : this.#engine.routeDomain(req.headers.host, req.method ?? "GET", req.url, req.headers);
     if (route && "ok" in route) {
