@@ -90,7 +90,8 @@ describe("sync", () => {
     expect(total).toBeGreaterThanOrEqual(5);
     expect(stand.logs.flatMap((b) => b.logs).some((l) => l.message.startsWith("hello from"))).toBe(true);
     const prom = await fetch(`http://127.0.0.1:${node.internalPort}/metrics`).then((r) => r.text());
-    expect(prom).toContain("edge_invocations_total");
+    const served = prom.match(/^edge_invocations_total\{tenant="t1",function="t1-hello",status_class="2xx"\} (\d+)$/m);
+    expect(Number(served?.[1])).toBeGreaterThanOrEqual(5);
   });
 
   it("restarts from the on-disk snapshot while the console is down", async () => {

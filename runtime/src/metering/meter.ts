@@ -25,8 +25,17 @@ export class Meter implements MeterSink {
     this.#listeners.push(fn);
   }
 
+  /** The last minute bucket's start and its ISO name (records arrive in time order, mostly). */
+  #minuteMs = -1;
+  #minute = "";
+
   record(r: InvocationRecord): void {
-    const minute = new Date(Math.floor(r.at / 60_000) * 60_000).toISOString();
+    const minuteMs = Math.floor(r.at / 60_000) * 60_000;
+    if (minuteMs !== this.#minuteMs) {
+      this.#minuteMs = minuteMs;
+      this.#minute = new Date(minuteMs).toISOString();
+    }
+    const minute = this.#minute;
     const key = `${r.tenantId}|${r.functionId}|${r.version}|${minute}`;
     let roll = this.#rollups.get(key);
     if (!roll) {
