@@ -33,6 +33,9 @@ export interface Route {
   setCookie?: string;
 }
 
+/** How long a replaced version's idle isolates outlive the flip to its successor. */
+const RETIRE_DELAY_MS = 100;
+
 /** Pools of a rollout's new version live beside the function's own, under this key. */
 const rolloutKey = (functionId: string): string => `${functionId}#rollout`;
 
@@ -51,6 +54,8 @@ export class Engine {
   readonly #opts: PoolOptions;
   /** functionId -> live pool. */
   #pools = new Map<string, VersionPool>();
+  /** Versions replaced by a deploy, disposed RETIRE_DELAY_MS after the flip (see #reconcile). */
+  readonly #retiring = new Set<VersionPool>();
   /** "<fn>.<tenantSlug>" -> functionId. */
   #hosts = new Map<string, string>();
   #tenants = new Map<string, TenantState>();
@@ -133,8 +138,10 @@ export class Engine {
     for (let i = 0; i < fresh.length; i += 8) await Promise.all(fresh.slice(i, i + 8).map(([, p]) => p.warm()));
 
     const next = new Map(this.#pools);
+    const replaced: VersionPool[] = [];
     for (const [id, pool] of fresh) {
-      next.get(id)?.retire();
+      const old = next.get(id);
+      if (old) replaced.push(old);
       next.set(id, pool);
     }
     for (const [id, pool] of next) {
@@ -154,6 +161,15 @@ export class Engine {
     this.#tenants = tenants;
     this.#tenantBySlug = new Map([...tenants.values()].map((t) => [t.slug.toLowerCase(), t]));
     this.appliedRevision = revision;
+    // Replaced versions go a moment after the flip: disposing their isolates holds this thread,
+    // and the requests right after a deploy (the first ones to the new version) should not wait
+    // for it. Their in-flight requests finish either way (retire spares busy instances).
+    if (replaced.length) {
+      for (const p of replaced) this.#retiring.add(p);
+      setTimeout(() => {
+        for (const p of replaced) if (this.#retiring.delete(p)) p.retire();
+      }, RETIRE_DELAY_MS).unref();
+    }
   }
 
   /** Evicts idle isolates (keeping one per version unless `keep` is 0). */
@@ -192,8 +208,9 @@ export class Engine {
   }
 
   stop(): void {
-    for (const p of this.#pools.values()) p.dispose();
+    for (const p of [...this.#pools.values(), ...this.#retiring]) p.dispose();
     this.#pools.clear();
+    this.#retiring.clear();
   }
 }
 
