@@ -92,10 +92,6 @@ const WARM_UP = `(() => {
 const DEADLINE_GRID_MS = 50;
 const gridTimeout = (ms: number): number => Math.max(1, ms - (Math.floor(performance.now()) % DEADLINE_GRID_MS));
 
-/** The handler of #rehearse: what a hello world does. */
-const STAND_IN = `({ default: { fetch: (request) => new Response("warm " + request.url, { headers: { "content-type": "text/plain" } }) } })`;
-const REHEARSALS = 3;
-
 /** Blank isolates (prelude + bridges, no tenant code yet) ready for the next instance, by memory limit. */
 const spares = new Map<string, Promise<FunctionInstance>[]>();
 /** Blank isolates kept ready per (memory limit, egress policy) that was asked for recently. */
@@ -227,7 +223,6 @@ export class FunctionInstance {
     await init.apply(undefined, bridges);
     // On this thread, where requests will run inline: the first entry from a thread costs extra.
     context.evalSync(WARM_UP, { timeout: 2000 });
-    this.#rehearse(context, setModule);
     for (const name of PRELUDE_ENTRY_POINTS) await g.delete(name);
     const guard = await context.eval(GUARD, { reference: true });
     await guard.apply(undefined, [new ivm.Callback(() => void (this.threaded = true))]);
@@ -236,20 +231,6 @@ export class FunctionInstance {
   }
 
   #setModule: ivm.Reference | null = null;
-
-  /**
-   * Runs the request path end to end a few times with a stand-in handler, the way requests will
-   * run it (inline, through the respond callback): the first real request then finds the
-   * prelude's response path compiled and its inline caches warm (it was ~1.2 ms slower than the
-   * next one). No tenant code exists yet; #load's setModule replaces the stand-in.
-   */
-  #rehearse(context: ivm.Context, setModule: ivm.Reference): void {
-    const standIn = context.evalSync(STAND_IN, { reference: true }) as ivm.Reference;
-    const noop = new ivm.Callback(() => undefined);
-    setModule.applySync(undefined, [standIn.derefInto(), new ivm.ExternalCopy({}).copyInto({ release: true }), noop, noop, noop], { timeout: 1000 });
-    standIn.release();
-    for (let i = 0; i < REHEARSALS; i++) this.#dispatch!.applySync(undefined, [0, "GET", "http://warm.invalid/a?b=c", "host\nwarm.invalid\naccept\n*/*", -1], { timeout: 1000 });
-  }
 
   /** Loads the tenant module into this blank isolate and hands its namespace to the prelude. */
   async #load(fn: FunctionState, opts: InstanceOptions): Promise<void> {

@@ -123,8 +123,6 @@ let env: Readonly<Record<string, string>> = Object.freeze({});
 
 export function setModule(ns: { default?: { fetch?: unknown } }, hostEnv: Record<string, string>, onRespond: Respond, onFail: Fail, onWait: Wait): void {
   const def = ns.default;
-  // A module without `export default { fetch }` (addEventListener style) replaces the stand-in too.
-  moduleHandler = null;
   if (def && typeof def.fetch === "function") moduleHandler = (req, env, ctx) => (def.fetch as Handler).call(def, req, env, ctx);
   env = Object.freeze({ ...hostEnv });
   respond = onRespond;
