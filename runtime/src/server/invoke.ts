@@ -177,6 +177,11 @@ class Invocation implements Watched, InvocationContext {
     } catch (e) {
       throw this.#classify(e);
     }
+    // The watchdog only looks between its ticks, and never while a request runs inline on this
+    // thread: a handler that answered within one slice but used more CPU than its limit is
+    // stopped here, before its answer goes out.
+    const used = inst.cpuTime() - this.cpuStart;
+    if (used > this.cpuLimitNs) throw this.#doTrip(limitTrip("cpu", limits, Number(used / 1000n) / 1000));
     if (!outcome.ok) {
       if (outcome.name === "RangeError" && isMemoryError(outcome.message)) throw this.#doTrip(limitTrip("memory", limits, limits.memoryMb));
       this.#uncaught = true;

@@ -21,8 +21,8 @@ const gate = new TenantGate({ maxInFlight: 64, maxQueued: 32, heavyInFlight: 1, 
 const server = new PublicServer(engine, { meter: { record: () => undefined, log: () => undefined }, watchdog, gate }, { port: 0, host: "127.0.0.1", baseDomain: BASE });
 
 beforeAll(async () => {
-  const tenants: TenantState[] = [tenant("q", "quiet"), tenant("n", "noisy", { cpuMs: 50 }), tenant("s", "sly", { cpuMs: 200 }), tenant("m", "tight", { cpuMs: 2000, memoryMb: 32 })];
-  const fns: FunctionState[] = await Promise.all([fn("q", "hello", "hello.ts"), fn("n", "loops", "loops.js"), fn("s", "lingers", "lingers.js"), fn("s", "finalizer", "finalizer.js"), fn("s", "turns", "turns.js"), fn("m", "turns", "turns.js")]);
+  const tenants: TenantState[] = [tenant("q", "quiet"), tenant("n", "noisy", { cpuMs: 50 }), tenant("s", "sly", { cpuMs: 200 }), tenant("m", "tight", { cpuMs: 2000, memoryMb: 32 }), tenant("b", "brief", { cpuMs: 5 })];
+  const fns: FunctionState[] = await Promise.all([fn("q", "hello", "hello.ts"), fn("n", "loops", "loops.js"), fn("s", "lingers", "lingers.js"), fn("s", "finalizer", "finalizer.js"), fn("s", "turns", "turns.js"), fn("m", "turns", "turns.js"), fn("b", "burns", "burns.js")]);
   await engine.reconcile(stateWith(tenants, fns));
   port = await server.start();
 });
@@ -50,6 +50,16 @@ describe("inline dispatch", () => {
     expect(other.status).toBe(200);
     expect([200, 503]).toContain(own.status);
     expect((await request(port, `lingers.sly.${BASE}`, "/", { timeoutMs: 5000 })).body).toBe("answered");
+  });
+
+  it("answers 503 to a request that ran inline past its CPU limit, even though it finished", async () => {
+    for (let i = 0; i < 20; i++) expect((await request(port, `burns.brief.${BASE}`)).body).toBe("burnt");
+    const route = engine.route("burns", "brief");
+    expect(route && "pool" in route && route.pool?.inline).toBe(true);
+    // 30 ms of CPU against a 5 ms limit, within one inline slice (its budget is wall time, 200 ms).
+    const over = await request(port, `burns.brief.${BASE}`, "/?ms=30");
+    expect(over.status).toBe(503);
+    expect(json(over.body)).toMatchObject({ error: "cpu_limit_exceeded", limit_ms: 5 });
   });
 
   it("stops an idle isolate that keeps spinning with no request to bill", async () => {
