@@ -20,6 +20,24 @@ const fmt = (n: number | null, unit = "") => (n === null ? "—" : `${Number(n.t
 
 type StickyKind = "runtime" | "cookie" | "header";
 
+/** A version number picker ("v3"); `a11y` ties it to its Field's label and error. */
+function VersionSelect({ value, onChange, versions, a11y }: { value: string; onChange: (v: string) => void; versions: number[]; a11y: ReturnType<typeof fieldA11y> }) {
+  return (
+    <Select value={value} onValueChange={onChange}>
+      <SelectTrigger className="w-28" {...a11y}>
+        <SelectValue />
+      </SelectTrigger>
+      <SelectContent>
+        {versions.map((v) => (
+          <SelectItem key={v} value={String(v)}>
+            v{v}
+          </SelectItem>
+        ))}
+      </SelectContent>
+    </Select>
+  );
+}
+
 /** Splits a function's traffic between its live version and another one; compares them; promote or abort. */
 export function RolloutPanel({ tenant, fn, canEdit }: { tenant: string; fn: string; canEdit: boolean }) {
   const status = useRollout(tenant, fn);
@@ -160,34 +178,10 @@ function RolloutForm({ tenant, fn, versions, current, initial, liveVersion }: { 
       {current ? null : (
         <>
           <Field id={id("version")} label="New version" error={e("version")}>
-            <Select value={version} onValueChange={setVersion}>
-              <SelectTrigger className="w-28" {...fieldA11y(id("version"), e("version"))}>
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {versions.map((v) => (
-                  <SelectItem key={v} value={String(v)}>
-                    v{v}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <VersionSelect value={version} onChange={setVersion} versions={versions} a11y={fieldA11y(id("version"), e("version"))} />
           </Field>
           <Field id={id("base")} label="The rest on" error={e("baseVersion")} hint={Number(base) !== liveVersion ? `becomes live instead of v${liveVersion}` : "the live version"}>
-            <Select value={base} onValueChange={setBase}>
-              <SelectTrigger className="w-28" {...fieldA11y(id("base"), e("baseVersion"))}>
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {versions
-                  .filter((v) => String(v) !== version)
-                  .map((v) => (
-                    <SelectItem key={v} value={String(v)}>
-                      v{v}
-                    </SelectItem>
-                  ))}
-              </SelectContent>
-            </Select>
+            <VersionSelect value={base} onChange={setBase} versions={versions.filter((v) => String(v) !== version)} a11y={fieldA11y(id("base"), e("baseVersion"))} />
           </Field>
         </>
       )}

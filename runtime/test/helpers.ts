@@ -5,6 +5,12 @@ import { build } from "esbuild";
 import type { Change, FunctionState, TenantLimits, TenantState } from "../src/protocol/index.ts";
 import { DEFAULT_LIMITS } from "../src/protocol/index.ts";
 import { applyChanges, emptyState, type RuntimeState } from "../src/routing/state.ts";
+import type { PoolOptions } from "../src/isolates/pool.ts";
+import { Watchdog } from "../src/isolates/watchdog.ts";
+import type { MeterSink } from "../src/metering/types.ts";
+import { Engine } from "../src/server/engine.ts";
+import type { TenantGate } from "../src/server/fairness.ts";
+import { PublicServer } from "../src/server/public.ts";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures");
 
@@ -82,4 +88,26 @@ export function stateWith(tenants: TenantState[], fns: FunctionState[]): Runtime
     ...fns.map((f): Change => ({ revision: ++rev, kind: "function.deployed", function: f })),
   ];
   return applyChanges(emptyState(), changes);
+}
+
+/**
+ * The real engine behind a real PublicServer on a free port (the request path without cluster or
+ * sync): `start` applies the tenants and functions and listens, `stop` ends everything.
+ */
+export function servedEngine(opts: { meter?: MeterSink; gate?: TenantGate; openSecret?: PoolOptions["openSecret"] } = {}) {
+  const engine = new Engine({ maxInstances: 4, egress: { allowPrivate: false }, openSecret: opts.openSecret });
+  const watchdog = new Watchdog();
+  const server = new PublicServer(engine, { meter: opts.meter ?? { record: () => undefined, log: () => undefined }, watchdog, gate: opts.gate }, { port: 0, host: "127.0.0.1", baseDomain: "edge.localhost" });
+  return {
+    engine,
+    async start(tenants: TenantState[], fns: FunctionState[]): Promise<number> {
+      await engine.reconcile(stateWith(tenants, fns));
+      return server.start();
+    },
+    async stop(): Promise<void> {
+      await server.stop();
+      watchdog.stop();
+      engine.stop();
+    },
+  };
 }

@@ -3,12 +3,9 @@
  * every attempt fails safely with the right error while another tenant keeps being served.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Watchdog } from "../isolates/watchdog.ts";
 import { Meter } from "../metering/meter.ts";
 import type { FunctionState, TenantState } from "../protocol/index.ts";
-import { fn, request, stateWith, tenant, waitFor } from "../../test/helpers.ts";
-import { Engine } from "./engine.ts";
-import { PublicServer } from "./public.ts";
+import { fn, request, servedEngine, tenant, waitFor } from "../../test/helpers.ts";
 import { housekeep } from "./housekeeping.ts";
 import { sealSecret, unsealSecret } from "../protocol/secrets.ts";
 
@@ -16,9 +13,8 @@ const BASE = "edge.localhost";
 let port = 0;
 const meter = new Meter();
 const logs: Parameters<Meter["log"]>[0][] = [];
-const engine = new Engine({ maxInstances: 4, egress: { allowPrivate: false }, openSecret: (s) => unsealSecret(s, "test-token") });
-const watchdog = new Watchdog();
-const server = new PublicServer(engine, { meter: { record: (r) => meter.record(r), log: (l) => logs.push(l) }, watchdog }, { port: 0, host: "127.0.0.1", baseDomain: BASE });
+const served = servedEngine({ meter: { record: (r) => meter.record(r), log: (l) => logs.push(l) }, openSecret: (s) => unsealSecret(s, "test-token") });
+const engine = served.engine;
 
 beforeAll(async () => {
   const tenants: TenantState[] = [tenant("t1", "good"), tenant("t2", "bad", { cpuMs: 50, memoryMb: 32, wallMs: 1000, subrequests: 5, requestBodyBytes: 1024 }), tenant("t3", "off", {}, "suspended"), tenant("t4", "mem", { cpuMs: 5000, memoryMb: 32 })];
@@ -34,15 +30,10 @@ beforeAll(async () => {
     fn("t3", "hello", "hello.ts"),
     fn("t1", "secret", "hello.ts").then((f) => ({ ...f, secrets: { GREETING: sealSecret("from a secret", "test-token") } })),
   ]);
-  await engine.reconcile(stateWith(tenants, fns));
-  port = await server.start();
+  port = await served.start(tenants, fns);
 });
 
-afterAll(async () => {
-  await server.stop();
-  watchdog.stop();
-  engine.stop();
-});
+afterAll(() => served.stop());
 
 const json = (s: string): Record<string, unknown> => JSON.parse(s) as Record<string, unknown>;
 

@@ -6,32 +6,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VersionPool } from "../isolates/pool.ts";
-import { Watchdog } from "../isolates/watchdog.ts";
 import { DEFAULT_LIMITS, type FunctionState, type TenantState } from "../protocol/index.ts";
-import { fn, request, stateWith, tenant, waitFor } from "../../test/helpers.ts";
-import { Engine } from "./engine.ts";
+import { fn, request, servedEngine, tenant, waitFor } from "../../test/helpers.ts";
 import { TenantGate } from "./fairness.ts";
-import { PublicServer } from "./public.ts";
 
 const BASE = "edge.localhost";
 let port = 0;
-const engine = new Engine({ maxInstances: 4, egress: { allowPrivate: false } });
-const watchdog = new Watchdog();
 const gate = new TenantGate({ maxInFlight: 64, maxQueued: 32, heavyInFlight: 1, heavyCpuShare: 0.25 });
-const server = new PublicServer(engine, { meter: { record: () => undefined, log: () => undefined }, watchdog, gate }, { port: 0, host: "127.0.0.1", baseDomain: BASE });
+const served = servedEngine({ gate });
+const engine = served.engine;
 
 beforeAll(async () => {
   const tenants: TenantState[] = [tenant("q", "quiet"), tenant("n", "noisy", { cpuMs: 50 }), tenant("s", "sly", { cpuMs: 200 }), tenant("m", "tight", { cpuMs: 2000, memoryMb: 32 }), tenant("b", "brief", { cpuMs: 5 })];
   const fns: FunctionState[] = await Promise.all([fn("q", "hello", "hello.ts"), fn("n", "loops", "loops.js"), fn("s", "lingers", "lingers.js"), fn("s", "finalizer", "finalizer.js"), fn("s", "turns", "turns.js"), fn("m", "turns", "turns.js"), fn("b", "burns", "burns.js")]);
-  await engine.reconcile(stateWith(tenants, fns));
-  port = await server.start();
+  port = await served.start(tenants, fns);
 });
 
-afterAll(async () => {
-  await server.stop();
-  watchdog.stop();
-  engine.stop();
-});
+afterAll(() => served.stop());
 
 const json = (s: string): Record<string, unknown> => JSON.parse(s) as Record<string, unknown>;
 

@@ -4,12 +4,9 @@
  * their CPU, console lines, rejections and limit events belong to the request that made them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Watchdog } from "../isolates/watchdog.ts";
 import type { InvocationRecord } from "../metering/types.ts";
 import type { FunctionState, LogEntry, TenantState } from "../protocol/index.ts";
-import { fn, request, stateWith, tenant, waitFor } from "../../test/helpers.ts";
-import { Engine } from "./engine.ts";
-import { PublicServer } from "./public.ts";
+import { fn, request, servedEngine, tenant, waitFor } from "../../test/helpers.ts";
 
 const BASE = "edge.localhost";
 const HOST = `waits.w.${BASE}`;
@@ -18,22 +15,16 @@ const CPU_MS = 100;
 let port = 0;
 const records: InvocationRecord[] = [];
 const logs: LogEntry[] = [];
-const engine = new Engine({ maxInstances: 4, egress: { allowPrivate: false } });
-const watchdog = new Watchdog();
-const server = new PublicServer(engine, { meter: { record: (r) => records.push(r), log: (l) => logs.push(l) }, watchdog }, { port: 0, host: "127.0.0.1", baseDomain: BASE });
+const served = servedEngine({ meter: { record: (r) => records.push(r), log: (l) => logs.push(l) } });
+const engine = served.engine;
 
 beforeAll(async () => {
   const tenants: TenantState[] = [tenant("w", "w", { wallMs: WALL_MS, cpuMs: CPU_MS })];
   const fns: FunctionState[] = await Promise.all([fn("w", "waits", "waituntil.js"), fn("w", "sw", "waituntil-sw.js")]);
-  await engine.reconcile(stateWith(tenants, fns));
-  port = await server.start();
+  port = await served.start(tenants, fns);
 });
 
-afterAll(async () => {
-  await server.stop();
-  watchdog.stop();
-  engine.stop();
-});
+afterAll(() => served.stop());
 
 const linesOf = (requestId: unknown): LogEntry[] => logs.filter((l) => l.requestId === requestId);
 /** The request's first log line, once it exists. */
