@@ -123,7 +123,8 @@ let env: Readonly<Record<string, string>> = Object.freeze({});
 
 export function setModule(ns: { default?: { fetch?: unknown } }, hostEnv: Record<string, string>, onRespond: Respond, onFail: Fail, onWait: Wait): void {
   const def = ns.default;
-  if (def && typeof def.fetch === "function") moduleHandler = (req, env, ctx) => (def.fetch as Handler).call(def, req, env, ctx);
+  // Assigned either way: the host's warm-up sets a stand-in module before the tenant's (instance.ts).
+  moduleHandler = def && typeof def.fetch === "function" ? (req, env, ctx) => (def.fetch as Handler).call(def, req, env, ctx) : null;
   env = Object.freeze({ ...hostEnv });
   respond = onRespond;
   fail = onFail;
