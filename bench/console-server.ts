@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../runtime/test/accounting.ts";
+import { freePort } from "../runtime/test/free-port.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 

@@ -8,24 +8,19 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import { DEFAULT_LIMITS } from "../runtime/src/protocol/index.ts";
 import { StandInConsole } from "../runtime/test/stand-in-console.ts";
+import { freePort } from "../runtime/test/free-port.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.resolve(process.argv[2] ?? fs.mkdtempSync(path.join(os.tmpdir(), "edge-prof-")));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 fs.mkdirSync(OUT, { recursive: true });
 
-const port = await new Promise<number>((resolve) => {
-  const s = net.createServer().listen(0, "127.0.0.1", () => {
-    const p = (s.address() as net.AddressInfo).port;
-    s.close(() => resolve(p));
-  });
-});
+const port = await freePort();
 const stand = new StandInConsole({ holdMs: 20_000 });
 await stand.start();
 const out = await build({ stdin: { contents: `export default { async fetch() { return new Response("hello world"); } };` }, bundle: true, format: "esm", sourcemap: "external", outfile: "out.js", write: false, logLevel: "silent" });

@@ -10,7 +10,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
@@ -23,6 +22,7 @@ import { housekeep } from "../runtime/src/server/housekeeping.ts";
 import { PublicServer } from "../runtime/src/server/public.ts";
 import { StandInConsole } from "../runtime/test/stand-in-console.ts";
 import { isolateStartRows } from "./isolate-start.ts";
+import { freePort } from "../runtime/test/free-port.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
@@ -34,15 +34,6 @@ const IDLE_MS = 150;
 const WORKER_SOURCE = `export default { async fetch() { return new Response("hello world"); } };\n`;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "edge-bench-"));
 const children: ChildProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 /** GET with an explicit Host header (fetch() does not let us set one). */
 function get(url: string, host?: string): Promise<{ status: number; body: string }> {

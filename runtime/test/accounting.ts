@@ -7,17 +7,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { freePort } from "./free-port.ts";
 
 const MAIN = path.join(import.meta.dirname, "..", "src", "main.ts");
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 export type RuntimeOptions = { consoleUrl: string; token: string; dataDir: string; workers?: number; flushMs?: number; baseDomain?: string };
 

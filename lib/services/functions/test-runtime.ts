@@ -2,7 +2,6 @@
 // HTTP; imported only by *.test.ts files. Start it before anything reads lib/env (top-level await
 // in the test file), because the console finds the runtime through RUNTIME_INTERNAL_PORT.
 import fs from "node:fs";
-import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -10,14 +9,7 @@ import { startInternalServer } from "@/lib/http/internal-server";
 import { LocalLink } from "@/runtime/src/cluster/local-link";
 import { loadEnv } from "@/runtime/src/env";
 import { RuntimeNode } from "@/runtime/src/node";
-
-async function freePort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
+import { freePort } from "@/runtime/test/free-port";
 
 /** Picks the runtime's internal port and tells the console about it (before lib/env is read). */
 export async function reserveRuntimePort(): Promise<number> {

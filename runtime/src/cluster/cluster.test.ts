@@ -5,12 +5,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fn, request, tenant, waitFor } from "../../test/helpers.ts";
 import { StandInConsole } from "../../test/stand-in-console.ts";
+import { freePort } from "../../test/free-port.ts";
 
 const BASE = "edge.localhost";
 const MAIN = path.join(import.meta.dirname, "..", "main.ts");
@@ -19,15 +19,6 @@ const stand = new StandInConsole({ holdMs: 500 });
 let child: ChildProcess;
 let port = 0;
 let internal = 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 async function revision(): Promise<{ revision: number; workerPids: number[] } | null> {
   try {

@@ -27,6 +27,7 @@ beforeAll(async () => {
     fn("t2", "sleeps", "sleeps.js"),
     fn("t2", "subrequests", "subrequests.js", { vars: { TARGET: "http://8.8.8.8.invalid/" } }),
     fn("t2", "echo", "hello.ts"),
+    fn("t2", "nohandler", "nohandler.js"),
     fn("t3", "hello", "hello.ts"),
     fn("t1", "secret", "hello.ts").then((f) => ({ ...f, secrets: { GREETING: sealSecret("from a secret", "test-token") } })),
   ]);
@@ -95,6 +96,14 @@ describe("limits", () => {
     expect(entry?.message).toContain("boom: /x");
     expect(String((entry?.details as { stack: string }).stack)).toMatch(/throws\.ts:2:9/);
     expect(logs.some((l) => l.requestId === body.request_id && l.level === "warn" && l.message === "about to throw")).toBe(true);
+  });
+
+  it("says so when a module has no fetch handler (the isolate's warm-up handler never answers for it)", async () => {
+    const r = await request(port, `nohandler.bad.${BASE}`);
+    expect(r.status).toBe(500);
+    expect(r.body).not.toContain("warm");
+    const entry = logs.find((l) => l.requestId === json(r.body).request_id && l.level === "error");
+    expect(entry?.message).toContain("The function has no fetch handler");
   });
 
   it("stops a synchronous infinite loop at the CPU limit", async () => {
