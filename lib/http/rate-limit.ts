@@ -2,18 +2,31 @@ import { LimitExceeded } from "@/lib/errors";
 
 type Window = { start: number; count: number };
 
+/** Keys kept per limiter; past it, ended windows go first, then the oldest. */
+const MAX_KEYS = 100_000;
+
 /**
  * A fixed-window counter per key, in process memory. Enough to slow password guessing against one
- * console process; behind several replicas each counts on its own.
+ * console process; behind several replicas each counts on its own. A flood of new keys never
+ * resets the counters of the others at once (it evicts ended windows, then the oldest ones).
  */
-export function createRateLimiter(opts: { windowMs: number; max: number }) {
+export function createRateLimiter(opts: { windowMs: number; max: number; maxKeys?: number }) {
   const windows = new Map<string, Window>();
+  const maxKeys = opts.maxKeys ?? MAX_KEYS;
   return {
     hit(key: string): void {
       const now = Date.now();
       let w = windows.get(key);
       if (!w || now - w.start >= opts.windowMs) {
-        if (windows.size > 10_000) windows.clear();
+        if (w) windows.delete(key);
+        if (windows.size >= maxKeys) {
+          for (const [k, old] of windows) if (now - old.start >= opts.windowMs) windows.delete(k);
+          // Insertion order is start order: the oldest windows are first.
+          for (const k of windows.keys()) {
+            if (windows.size < maxKeys) break;
+            windows.delete(k);
+          }
+        }
         w = { start: now, count: 0 };
         windows.set(key, w);
       }

@@ -80,10 +80,26 @@ describe("login rate limit", () => {
   it("answers 429 after too many attempts from one address", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 22; i++) {
-      const r = await call(login, { body: { email: "x@example.test", password: "wrong-password" }, headers: { "x-forwarded-for": "203.0.113.9" } });
+      const r = await call(login, { body: { email: `x${i}@example.test`, password: "wrong-password" }, headers: { "x-forwarded-for": "203.0.113.9" } });
       statuses.push(r.status);
     }
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+  });
+
+  it("limits guesses at one account however the client varies X-Forwarded-For", async () => {
+    const victim = await createUser();
+    const bystander = await createUser();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await call(login, { body: { email: victim.email.toUpperCase(), password: `guess-${i}` }, headers: { "x-forwarded-for": `198.51.100.${i}` } });
+      statuses.push(r.status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    const limited = await call(login, { body: { email: victim.email, password: victim.password }, headers: { "x-forwarded-for": "198.51.100.200" } });
+    expect(limited.status).toBe(429);
+    expect(limited.json.error?.message).toMatch(/Too many attempts; try again in \d+ s\./);
+    // Another account is not affected.
+    expect((await call(login, { body: { email: bystander.email, password: bystander.password }, headers: { "x-forwarded-for": "198.51.100.201" } })).status).toBe(200);
   });
 });
