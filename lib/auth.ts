@@ -1,4 +1,7 @@
 import { betterAuth } from "better-auth";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
+import { LimitExceeded } from "@/lib/errors";
+import { checkSignIn, countFailedSignIn } from "@/lib/services/auth/guessing";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { admin, organization } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
@@ -80,6 +83,24 @@ function create(db: Db) {
       customRules: { "/sign-in/email": { window: 60, max: 30 }, "/sign-up/email": { window: 60, max: 30 } },
     },
     disabledPaths: DISABLED_PATHS,
+    // The browser's sign-in shares the REST login's per-account limit on failed attempts.
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        const email: unknown = ctx.path === "/sign-in/email" ? (ctx.body as { email?: unknown } | undefined)?.email : undefined;
+        if (typeof email !== "string") return;
+        try {
+          checkSignIn(email);
+        } catch (e) {
+          if (e instanceof LimitExceeded) throw new APIError("TOO_MANY_REQUESTS", { message: e.message });
+          throw e;
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        const email: unknown = ctx.path === "/sign-in/email" ? (ctx.body as { email?: unknown } | undefined)?.email : undefined;
+        const returned: unknown = ctx.context.returned;
+        if (typeof email === "string" && isAPIError(returned) && returned.statusCode === 401) countFailedSignIn(email);
+      }),
+    },
     databaseHooks: {
       user: {
         create: {

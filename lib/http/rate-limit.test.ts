@@ -28,4 +28,15 @@ describe("createRateLimiter", () => {
     l.hit("c");
     expect(() => l.hit("victim")).not.toThrow();
   });
+
+  it("check() refuses a used-up key without counting, and lets others through", () => {
+    vi.useFakeTimers({ now: 0 });
+    const l = createRateLimiter({ windowMs: 1000, max: 1 });
+    l.check("k");
+    l.hit("k");
+    expect(() => l.check("k")).toThrow(/Too many attempts/);
+    expect(() => l.check("other")).not.toThrow();
+    vi.setSystemTime(1000);
+    expect(() => l.check("k")).not.toThrow();
+  });
 });

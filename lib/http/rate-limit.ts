@@ -13,7 +13,18 @@ const MAX_KEYS = 100_000;
 export function createRateLimiter(opts: { windowMs: number; max: number; maxKeys?: number }) {
   const windows = new Map<string, Window>();
   const maxKeys = opts.maxKeys ?? MAX_KEYS;
+  const refuse = (w: Window, now: number): never => {
+    const retryAfterS = Math.ceil((w.start + opts.windowMs - now) / 1000);
+    throw new LimitExceeded(`Too many attempts; try again in ${retryAfterS} s.`, { retryAfterS });
+  };
   return {
+    /** Throws LimitExceeded if `key` has used up its window, without counting this call. */
+    check(key: string): void {
+      const now = Date.now();
+      const w = windows.get(key);
+      if (w && now - w.start < opts.windowMs && w.count >= opts.max) refuse(w, now);
+    },
+    /** Counts one attempt for `key`; throws LimitExceeded past `max` in the window. */
     hit(key: string): void {
       const now = Date.now();
       let w = windows.get(key);
@@ -31,10 +42,7 @@ export function createRateLimiter(opts: { windowMs: number; max: number; maxKeys
         windows.set(key, w);
       }
       w.count += 1;
-      if (w.count > opts.max) {
-        const retryAfterS = Math.ceil((w.start + opts.windowMs - now) / 1000);
-        throw new LimitExceeded(`Too many attempts; try again in ${retryAfterS} s.`, { retryAfterS });
-      }
+      if (w.count > opts.max) refuse(w, now);
     },
   };
 }

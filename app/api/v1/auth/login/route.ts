@@ -1,19 +1,26 @@
+import { Unauthorized } from "@/lib/errors";
 import { createRateLimiter } from "@/lib/http/rate-limit";
 import { publicRoute } from "@/lib/http/handler";
+import { checkSignIn, countFailedSignIn } from "@/lib/services/auth/guessing";
 import { login } from "@/lib/services/auth/login";
 
 export const dynamic = "force-dynamic";
 
-// Password guessing: at most 20 attempts per client address and 10 per account per minute. The
-// address comes from X-Forwarded-For, which a client reaching the console directly can forge: the
-// per-account limit is what holds then (a guesser rotating addresses gets 10 tries a minute).
+// Password guessing: at most 20 attempts per client address per minute, and 10 failed ones per
+// account (lib/services/auth/guessing.ts). The address comes from X-Forwarded-For, which a client
+// reaching the console directly can forge: the per-account limit is what holds then.
 const byAddress = createRateLimiter({ windowMs: 60_000, max: 20 });
-const byAccount = createRateLimiter({ windowMs: 60_000, max: 10 });
 
 export const POST = publicRoute(async ({ req, body, requestId }) => {
   byAddress.hit(req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "local");
   const input = await body();
   const email = (input as { email?: unknown } | null)?.email;
-  if (typeof email === "string" && email.trim()) byAccount.hit(email.trim().toLowerCase());
-  return login({ input, requestId, userAgent: req.headers.get("user-agent") });
+  const account = typeof email === "string" && email.trim() ? email : null;
+  if (account) checkSignIn(account);
+  try {
+    return await login({ input, requestId, userAgent: req.headers.get("user-agent") });
+  } catch (e) {
+    if (account && e instanceof Unauthorized) countFailedSignIn(account);
+    throw e;
+  }
 });
