@@ -71,7 +71,7 @@ const COPY = { arguments: { copy: true }, result: { promise: true, copy: true } 
  * request path compiled and its feedback allocated. Before the guard it would be wasted (the
  * guard redefines built-ins, and what V8 learned about the path no longer holds); measured with
  * hello world (tmp harness, 30 fresh instances, 60 ms idle before the request): the first
- * request's isolate time went from ~690 to ~380 µs, against ~230 µs for a warm instance after the
+ * request's isolate time went from ~690 to ~400 µs, against ~230 µs for a warm instance after the
  * same idle, for +0.006 MB per isolate. More rehearsals cost more memory (+0.05 MB at three: V8
  * then touches more of the new space) for no better first request.
  */
