@@ -101,4 +101,14 @@ describe("sync", () => {
     await node.start();
     expect(await greeting(node.publicPort)).toBe("v2");
   });
+
+  it("reloads the snapshot when the changes it missed while down were compacted away", async () => {
+    await node.stop();
+    await stand.start();
+    stand.push({ kind: "function.deployed", function: await fn("t1", "hello", "hello.ts", { version: 3, vars: { GREETING: "v3" } }) });
+    stand.compact();
+    node = makeNode();
+    await node.start();
+    await waitFor(async () => (await greeting(node.publicPort)) === "v3", 10_000, "v3 from the snapshot");
+  });
 });

@@ -24,6 +24,8 @@ export class StandInConsole {
   /** When true, /metrics and /logs answer 503 (console "down" for ingestion). */
   failIngest = false;
   holdMs: number;
+  /** Changes up to here were compacted away: a runtime asking from before it must reset. */
+  compactedThrough = 0;
   #server: http.Server | null = null;
   #waiters: (() => void)[] = [];
   port = 0;
@@ -49,6 +51,12 @@ export class StandInConsole {
     return c.revision;
   }
 
+  /** Drops the feed so far, as the console's compaction does (lib/services/runtime/compact-changes.ts). */
+  compact(): void {
+    this.compactedThrough = this.revision;
+    this.changes = [];
+  }
+
   async start(port = 0): Promise<number> {
     const server = http.createServer((req, res) => void this.#handle(req, res));
     this.#server = server;
@@ -70,6 +78,7 @@ export class StandInConsole {
     }
     if (req.method === "GET" && path === "/changes") {
       const after = Number(url.searchParams.get("after") ?? 0);
+      if (after < this.compactedThrough) return send(200, { protocol: PROTOCOL_VERSION, revision: this.revision, changes: [], reset: true });
       if (!this.changes.some((c) => c.revision > after)) {
         await new Promise<void>((resolve) => {
           this.#waiters.push(resolve);

@@ -1,13 +1,18 @@
 import { purgeLogs } from "@/lib/services/logs/purge-logs";
+import { compactChanges } from "@/lib/services/runtime/compact-changes";
 import { compactRollups } from "./compact-rollups";
 
 const g = globalThis as unknown as { __edgefnObservabilityTimer?: NodeJS.Timeout };
 
-/** One pass of observability housekeeping: log retention, then minute → hour compaction. */
+/**
+ * One pass of housekeeping: log retention, minute → hour compaction, and the runtime change
+ * feed's old rows (see compactChanges).
+ */
 export async function runObservabilityJobs(now = new Date()) {
   const purged = await purgeLogs(now);
   const compacted = await compactRollups(now);
-  return { ...purged, ...compacted };
+  const feed = await compactChanges({ now });
+  return { ...purged, ...compacted, ...feed };
 }
 
 /** Runs the jobs at start and then every `everyMs` (one timer per process). */

@@ -4,6 +4,7 @@ import { getDb, schema } from "@/lib/db";
 import { parseInput } from "@/lib/services/context";
 import { PROTOCOL_VERSION, type Change, type ChangesResponse } from "@/runtime/src/protocol";
 import { requireRuntime, type RuntimeCtx } from "./runtime-auth";
+import { COMPACTED } from "./compact-changes";
 import { committedChange, ensureChangeListener, waitForSignal } from "./signals";
 
 export const MAX_WAIT_MS = 25_000;
@@ -35,6 +36,8 @@ async function readChanges(after: number): Promise<ChangesResponse> {
     const revision = Number(latest?.max ?? 0);
     return { protocol: PROTOCOL_VERSION, revision, changes: [], reset: after > revision };
   }
+  // The changes right after `after` were compacted away: the runtime must reload the snapshot.
+  if (rows[0]!.kind === COMPACTED) return { protocol: PROTOCOL_VERSION, revision: Number(rows[0]!.latest), changes: [], reset: true };
   // A full page may not be everything: claim only up to its last row, the runtime asks again.
   const revision = rows.length === PAGE ? rows[rows.length - 1]!.revision : Number(rows[0]!.latest);
   // Payloads were typed by appendChange when written; the runtime validates them on receipt.

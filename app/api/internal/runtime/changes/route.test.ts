@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { withTransaction } from "@/lib/services/context";
 import { appendChange } from "@/lib/services/runtime/append-change";
+import { compactChanges } from "@/lib/services/runtime/compact-changes";
 import { changeCommitted, ensureChangeListener, signal, waitForSignal, waiterCount } from "@/lib/services/runtime/signals";
 import { auth, until, withDeadline } from "@/lib/services/runtime/test-support";
 import { call, createTenantFor, createUser } from "@/lib/test/fixtures";
@@ -130,5 +131,25 @@ describe("GET /api/internal/runtime/changes", () => {
       expect(r.status).toBe(401);
       expect(r.json.error?.code).toBe("unauthorized");
     }
+  });
+});
+
+// Last in this file: it compacts the feed the other tests read from revision 0.
+describe("change feed compaction", () => {
+  it("tells a runtime whose next changes were compacted away to reload the snapshot, and serves the rest as before", async () => {
+    const u = await createUser();
+    const t = await createTenantFor(u.id);
+    for (const id of ["c1", "c2", "c3"]) await deleteFunctionChange(id, t.id);
+    const latest = await latestRevision();
+    // Everything but the newest row is old enough to go.
+    expect((await compactChanges({ keepRows: 1, keepDays: 0, now: new Date(Date.now() + 60_000) })).changes).toBeGreaterThan(2);
+    const behind = ChangesResponse.parse((await get("after=0&timeout=0")).json);
+    expect(behind).toMatchObject({ reset: true, changes: [], revision: latest });
+    const current = ChangesResponse.parse((await get(`after=${latest - 1}&timeout=0`)).json);
+    expect(current.reset).toBe(false);
+    expect(current.changes).toEqual([{ revision: latest, kind: "function.deleted", functionId: "c3", tenantId: t.id }]);
+    // Nothing more to do until the feed grows; rows younger than keepDays are never touched.
+    expect((await compactChanges({ keepRows: 1, keepDays: 0, now: new Date(Date.now() + 60_000) })).changes).toBe(0);
+    expect((await compactChanges({ keepRows: 0, keepDays: 7 })).changes).toBe(0);
   });
 });
