@@ -51,6 +51,12 @@ const DISABLED_PATHS = [
   "/admin/revoke-user-sessions",
 ];
 
+/** The account a password sign-in is for, or null for any other better-auth call. */
+function signInEmail(ctx: { path?: string; body?: unknown }): string | null {
+  const email = ctx.path === "/sign-in/email" ? (ctx.body as { email?: unknown } | undefined)?.email : undefined;
+  return typeof email === "string" ? email : null;
+}
+
 function create(db: Db) {
   const e = env();
   return betterAuth({
@@ -86,8 +92,8 @@ function create(db: Db) {
     // The browser's sign-in shares the REST login's per-account limit on failed attempts.
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        const email: unknown = ctx.path === "/sign-in/email" ? (ctx.body as { email?: unknown } | undefined)?.email : undefined;
-        if (typeof email !== "string") return;
+        const email = signInEmail(ctx);
+        if (email === null) return;
         try {
           checkSignIn(email);
         } catch (e) {
@@ -96,9 +102,9 @@ function create(db: Db) {
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
-        const email: unknown = ctx.path === "/sign-in/email" ? (ctx.body as { email?: unknown } | undefined)?.email : undefined;
+        const email = signInEmail(ctx);
         const returned: unknown = ctx.context.returned;
-        if (typeof email === "string" && isAPIError(returned) && returned.statusCode === 401) countFailedSignIn(email);
+        if (email !== null && isAPIError(returned) && returned.statusCode === 401) countFailedSignIn(email);
       }),
     },
     databaseHooks: {
