@@ -5,7 +5,9 @@
  * a noisy neighbour (tenant A alone, then while tenant B floods its CPU and memory limits) and
  * RSS with 1,000 live functions. Everything listens on loopback; ratios are against baselines
  * measured in this run. The load generator runs in its own process (bench/load.ts) and reports
- * the CPU it used, since on a 2-core machine it competes with the server it measures.
+ * the CPU it used, since on a 2-core machine it competes with the server it measures. The
+ * throughput targets all run at once and take turns, BENCH_ROUNDS times (default 3); each row is
+ * the median of its rounds, and the rounds' ratios to workerd are printed too.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -27,8 +29,10 @@ import { freePort } from "../runtime/test/free-port.ts";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
+/** Turns each throughput target takes (see main). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Rounds of "first request after deploy" (each: no deploy, deploy, deploy racing a poller). */
-const DEPLOYS = 15;
+const DEPLOYS = 25;
 /** Idle time before the measured request in those rounds (see singleWorkerExtras). */
 const IDLE_MS = 150;
 const WORKER_SOURCE = `export default { async fetch() { return new Response("hello world"); } };\n`;
@@ -136,15 +140,26 @@ async function compile(source: string): Promise<{ code: string; sourceMap: strin
   return { code: out.outputFiles.find((f) => f.path.endsWith(".js"))!.text, sourceMap: out.outputFiles.find((f) => f.path.endsWith(".map"))!.text };
 }
 
+/** The median of the rounds' measurements of one target (rps, latency and CPU each on their own). */
+function medianRow(name: string, runs: Load[]): Row {
+  const errors = runs.reduce((n, r) => n + r.errors, 0);
+  const non2xx = runs.reduce((n, r) => n + r.non2xx, 0);
+  const statuses: Record<string, number> = {};
+  for (const r of runs) for (const [k, n] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + n;
+  const total = runs.reduce((n, r) => n + r.total, 0);
+  return { name, rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors, non2xx, total, statuses, cpuCores: median(runs.map((r) => r.cpuCores)) };
+}
+
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const extra: [string, string][] = [];
+  const targets: { name: string; url: string; host?: string }[] = [];
 
   // (a) bare Node
   const nodePort = await freePort();
   start(process.execPath, ["-e", `require("http").createServer((q, s) => s.end("hello world")).listen(${nodePort}, "127.0.0.1")`]);
   await waitHttp(`http://127.0.0.1:${nodePort}/`);
-  rows.push(await cannon("bare node:http (1 process)", `http://127.0.0.1:${nodePort}/`));
+  targets.push({ name: "bare node:http (1 process)", url: `http://127.0.0.1:${nodePort}/` });
 
   // (b) workerd
   const wdPort = await freePort();
@@ -159,11 +174,11 @@ const config :Workerd.Config = (
 const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "worker.js") ], compatibilityDate = "2024-01-01" );
 `,
   );
-  start(path.join(ROOT, "node_modules/.bin/workerd"), ["serve", path.join(tmp, "config.capnp")]);
+  const wdChild = start(path.join(ROOT, "node_modules/.bin/workerd"), ["serve", path.join(tmp, "config.capnp")]);
   await waitHttp(`http://127.0.0.1:${wdPort}/`);
-  rows.push(await cannon("workerd (same Worker)", `http://127.0.0.1:${wdPort}/`));
+  targets.push({ name: "workerd (same Worker)", url: `http://127.0.0.1:${wdPort}/` });
 
-  // (c) our runtime, fed by a stand-in console
+  // (c) our runtime, with one worker and with the default (one per core, plus the standby), fed by a stand-in console
   const stand = new StandInConsole({ holdMs: 20_000 });
   await stand.start();
   const { code, sourceMap } = await compile(WORKER_SOURCE);
@@ -171,6 +186,7 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
   const hello: FunctionState = { functionId: "f1", tenantId: "t1", name: "hello", version: 1, code, sourceMap, vars: {}, secrets: {} };
   stand.push({ kind: "function.deployed", function: hello });
   const host = "hello.bench.edge.localhost";
+  const runtimes: { workers: number; port: number; internalPort: number; child: ChildProcess }[] = [];
   for (const workers of [1, os.availableParallelism()]) {
     const port = await freePort();
     const internalPort = await freePort();
@@ -184,11 +200,36 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
       RUNTIME_TOKEN: stand.token,
     });
     await waitHttp(`http://127.0.0.1:${port}/`, host, 120_000);
-    rows.push(await cannon(`edge runtime (${workers} worker${workers > 1 ? "s" : ""}${workers > 1 ? " + standby" : ""})`, `http://127.0.0.1:${port}/`, host));
-    if (workers === 1) await singleWorkerExtras(stand, hello, port, internalPort, rows, extra);
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
+    runtimes.push({ workers, port, internalPort, child });
+    targets.push({ name: `edge runtime (${workers} worker${workers > 1 ? "s + standby" : ""})`, url: `http://127.0.0.1:${port}/`, host });
   }
+
+  // Throughput: the targets take turns, ROUNDS times, so that what this shared machine gives us
+  // drifts over all of them alike; each row is the median of its rounds.
+  const runs = targets.map(() => [] as Load[]);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, t] of targets.entries()) {
+      console.error(`bench: round ${round + 1}/${ROUNDS}: ${t.name}...`);
+      runs[i]!.push(await load(t.url, { host: t.host }));
+    }
+  }
+  targets.forEach((t, i) => rows.push(medianRow(t.name, runs[i]!)));
+  const wdRuns = runs[1]!;
+  extra.push([
+    "throughput by round, vs workerd in the same round",
+    targets
+      .slice(2)
+      .map((t, k) => `${t.name}: ${runs[k + 2]!.map((r, j) => `${(r.rps / wdRuns[j]!.rps).toFixed(2)}x`).join(", ")}`)
+      .join("; "),
+  ]);
+  // The rest measures the one-worker runtime alone.
+  const others = [children[0]!, wdChild, runtimes[1]!.child];
+  for (const c of others) c.kill("SIGTERM");
+  await Promise.all(others.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+  const one = runtimes[0]!;
+  await singleWorkerExtras(stand, hello, one.port, one.internalPort, rows, extra);
+  one.child.kill("SIGTERM");
+  await new Promise((r) => one.child.once("exit", r));
   await stand.stop();
   extra.push(["first request after eviction (in-process engine, isolate disposed, compile cache kept)", await evictionLatency()]);
   // Isolate start and in-isolate Request/Response cost (alone: node bench/isolate-start.ts).
