@@ -1,4 +1,5 @@
 /** Shared test helpers: compile fixtures like the console does, build states, make requests. */
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { build } from "esbuild";
@@ -109,5 +110,18 @@ export function servedEngine(opts: { meter?: MeterSink; gate?: TenantGate; openS
       watchdog.stop();
       engine.stop();
     },
+  };
+}
+
+/**
+ * Makes the journal's next `n` segment files /dev/full, where every write fails with ENOSPC, as
+ * on a full disk; returns a function that frees the space again (removes those links, used or not).
+ */
+export function fillDisk(journal: { nextSegment: string; dir: string }, n = 50): () => void {
+  const m = /^(.*-)(\d{6})\.open$/.exec(journal.nextSegment);
+  if (!m) throw new Error(`unexpected segment name ${journal.nextSegment}`);
+  for (let k = 0; k < n; k++) fs.symlinkSync("/dev/full", `${m[1]}${String(Number(m[2]) + k).padStart(6, "0")}.open`);
+  return () => {
+    for (const f of fs.readdirSync(journal.dir)) if (fs.lstatSync(path.join(journal.dir, f)).isSymbolicLink()) fs.unlinkSync(path.join(journal.dir, f));
   };
 }

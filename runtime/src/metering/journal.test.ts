@@ -6,7 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Journal } from "./journal.ts";
+import { Journal, readSegment } from "./journal.ts";
+import { fillDisk } from "../../test/helpers.ts";
 import type { InvocationRecord } from "./types.ts";
 
 const dirs: string[] = [];
@@ -81,5 +82,70 @@ describe("journal batching", () => {
     expect(sent).toEqual([1]);
     expect(written(j)).toBe(2);
     j.close();
+  });
+});
+
+/** Every record in the journal's segments, read the way the primary reads them. */
+function replayed(j: Journal): number[] {
+  const walls: number[] = [];
+  const sink = { record: (r: InvocationRecord) => walls.push(r.wallUs), log: () => undefined };
+  for (const f of fs.readdirSync(j.dir).sort()) readSegment(path.join(j.dir, f), sink);
+  return walls.sort((a, b) => a - b);
+}
+
+describe("journal write failures", () => {
+  it("keeps serving while the segment cannot be written, and writes every record once it can", async () => {
+    const j = journal();
+    // The next segments are /dev/full: every write fails with ENOSPC, as on a full disk.
+    const freeSpace = fillDisk(j);
+    let answered = 0;
+    for (let i = 0; i < 3; i++) {
+      j.record(rec(i));
+      j.afterWrite(() => answered++);
+    }
+    await turn();
+    expect(j.failure).toBe("ENOSPC");
+    // The answers still go out (the requests ran), the worker is still here, the records wait.
+    expect(answered).toBe(3);
+    expect(j.refusing()).toBeNull();
+    // Still full at the next turn: the records wait on, with the new ones.
+    j.record(rec(3));
+    await turn();
+    expect(j.failure).toBe("ENOSPC");
+    freeSpace();
+    j.record(rec(4));
+    await turn();
+    expect(j.failure).toBeNull();
+    j.close();
+    expect(replayed(j)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("refuses new work once the records held in memory pass their cap, and takes it again after", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "journal-test-"));
+    dirs.push(dir);
+    const j = new Journal(dir, { maxBacklogBytes: 1000 });
+    const freeSpace = fillDisk(j);
+    for (let i = 0; i < 4; i++) j.record(rec(i));
+    await turn();
+    expect(j.refusing()).toBeNull();
+    for (let i = 4; i < 20; i++) j.record(rec(i));
+    await turn();
+    expect(j.refusing()).toMatch(/journal cannot be written \(ENOSPC\)/);
+    freeSpace();
+    // The periodic rotation retries on its own.
+    j.rotate();
+    expect(j.refusing()).toBeNull();
+    j.close();
+    expect(replayed(j)).toHaveLength(20);
+  });
+
+  it("counts only lines that end: a record cut short is written whole again and counted once", () => {
+    const j = journal();
+    const file = path.join(j.dir, "1-1-000000.seg");
+    const line = (i: number): string => `${JSON.stringify({ r: rec(i) })}\n`;
+    // A write that stopped right before the newline: the line parses, but it did not end.
+    fs.writeFileSync(file, line(1) + line(2).slice(0, -1));
+    fs.writeFileSync(path.join(j.dir, "1-1-000001.seg"), line(2));
+    expect(replayed(j)).toEqual([1, 2]);
   });
 });

@@ -28,6 +28,14 @@ const MAX_LOGS_PER_SEGMENT = 10_000;
  * writes counts the held requests whose answers never left, so the batch stays small.
  */
 const MAX_HELD = 32;
+/**
+ * Records kept in memory while the segment cannot be written (disk full, I/O error), retried at
+ * every write, beyond which the node refuses new requests (see refusing()): ~250 bytes a record,
+ * so ~250,000 answered requests.
+ */
+const MAX_BACKLOG_BYTES = 64 * 1024 * 1024;
+/** A failing journal says so on stderr at most this often. */
+const REPORT_EVERY_MS = 60_000;
 
 export class Journal implements MeterSink {
   readonly dir: string;
@@ -45,11 +53,32 @@ export class Journal implements MeterSink {
   /** Answers that wait for #batch to be written. */
   #held: (() => void)[] = [];
   #scheduled = false;
+  /** Whole lines that could not be written yet (oldest first); see #write. */
+  #backlog: Buffer[] = [];
+  #backlogBytes = 0;
+  readonly #maxBacklogBytes: number;
+  /** Why the last write failed (e.g. "ENOSPC"), or null while writes succeed. */
+  failure: string | null = null;
+  #reportedAt = 0;
 
-  constructor(dir: string) {
+  constructor(dir: string, opts: { maxBacklogBytes?: number } = {}) {
     this.dir = dir;
     this.#prefix = `${process.pid}-${Date.now()}`;
+    this.#maxBacklogBytes = opts.maxBacklogBytes ?? MAX_BACKLOG_BYTES;
     fs.mkdirSync(dir, { recursive: true });
+  }
+
+  /** The file the next segment will be written to (a fresh one after a failed write). */
+  get nextSegment(): string {
+    return this.#fd === null ? path.join(this.dir, `${this.#prefix}-${String(this.#seq).padStart(6, "0")}.open`) : this.#file;
+  }
+
+  /**
+   * Why new requests should be refused, or null: records that cannot be written pile up in
+   * memory, and past MAX_BACKLOG_BYTES the node stops taking work it could not account for.
+   */
+  refusing(): string | null {
+    return this.#backlogBytes >= this.#maxBacklogBytes ? `the invocation journal cannot be written (${this.failure ?? "unknown error"})` : null;
   }
 
   log(entry: LogEntry): void {
@@ -111,13 +140,64 @@ export class Journal implements MeterSink {
     }
   }
 
+  /**
+   * Appends whole lines to the open segment (opening one first). A failed write (disk full, I/O
+   * error) must not take the worker down, since the same would happen to its replacement: the
+   * lines not fully written stay in memory and go first at the next write, into a fresh segment.
+   * The failed segment is closed for collection; a line it holds only in part is skipped by
+   * readSegment as a torn last line, and written whole again in the next segment.
+   */
   #write(data: string): void {
     if (this.#closed) return;
-    if (this.#fd === null) {
-      this.#file = path.join(this.dir, `${this.#prefix}-${String(this.#seq++).padStart(6, "0")}.open`);
-      this.#fd = fs.openSync(this.#file, "a");
+    const chunk = Buffer.from(data);
+    this.#backlog.push(chunk);
+    this.#backlogBytes += chunk.length;
+    const pending = this.#backlog.length === 1 ? chunk : Buffer.concat(this.#backlog);
+    let done = 0;
+    try {
+      if (this.#fd === null) {
+        this.#file = path.join(this.dir, `${this.#prefix}-${String(this.#seq++).padStart(6, "0")}.open`);
+        this.#fd = fs.openSync(this.#file, "a");
+      }
+      while (done < pending.length) done += fs.writeSync(this.#fd, pending, done);
+    } catch (e) {
+      this.#failed(e, pending, done);
+      return;
     }
-    fs.writeSync(this.#fd, data);
+    this.#backlog = [];
+    this.#backlogBytes = 0;
+    if (this.failure !== null) {
+      console.error(`runtime: the invocation journal is written again (${path.basename(this.#file)}) after ${this.failure}`);
+      this.failure = null;
+    }
+  }
+
+  #failed(e: unknown, pending: Buffer, done: number): void {
+    const code = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+    // Lines written whole are in the file; the rest, from the start of a line cut short, stays.
+    const kept = done === 0 ? pending : pending.subarray(pending.lastIndexOf(10, done - 1) + 1);
+    this.#backlog = kept.length ? [kept] : [];
+    this.#backlogBytes = kept.length;
+    if (this.#fd !== null) this.#closeSegment();
+    const now = Date.now();
+    if (this.failure === null || now - this.#reportedAt >= REPORT_EVERY_MS) {
+      this.#reportedAt = now;
+      console.error(`runtime: the invocation journal cannot be written (${code}): ${kept.length} bytes of records held in memory and retried${this.refusing() ? "; refusing new requests until it can" : ""}`);
+    }
+    this.failure = code;
+  }
+
+  /** Closes the open segment and names it for collection (best effort: the primary also closes a dead writer's). */
+  #closeSegment(): void {
+    const fd = this.#fd!;
+    this.#fd = null;
+    this.#logsInSegment = 0;
+    try {
+      fs.closeSync(fd);
+      fs.renameSync(this.#file, this.#file.replace(/\.open$/, ".seg"));
+    } catch (e) {
+      console.error(`runtime: could not close journal segment ${path.basename(this.#file)}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /**
@@ -127,16 +207,15 @@ export class Journal implements MeterSink {
   close(): void {
     this.rotate();
     this.#closed = true;
+    if (this.#backlogBytes > 0) console.error(`runtime: ${this.#backlogBytes} bytes of invocation records could not be written before shutdown (${this.failure ?? "unknown error"}) and are lost`);
   }
 
   /** Closes the current segment so the primary may collect it; a no-op when nothing was written. */
   rotate(): void {
     this.flush();
-    if (this.#fd === null) return;
-    fs.closeSync(this.#fd);
-    this.#fd = null;
-    this.#logsInSegment = 0;
-    fs.renameSync(this.#file, this.#file.replace(/\.open$/, ".seg"));
+    // Records still waiting for a write that failed: try again now (this runs every few hundred ms).
+    if (this.#backlog.length && !this.#closed) this.#write("");
+    if (this.#fd !== null) this.#closeSegment();
   }
 }
 
@@ -179,7 +258,11 @@ export function closedSegments(dir: string, now = Date.now()): string[] {
   return closed.sort();
 }
 
-/** Replays one segment. A torn last line (killed mid-write, before the response left) is skipped. */
+/**
+ * Replays one segment. Only lines ended by a newline count: a torn last line (its writer killed
+ * mid-write, before the response left, or a write that failed part way and was retried whole in
+ * a later segment) is skipped, even when the part written happens to parse.
+ */
 export function readSegment(file: string, sink: MeterSink): number {
   let text: string;
   try {
@@ -188,7 +271,9 @@ export function readSegment(file: string, sink: MeterSink): number {
     return 0;
   }
   let n = 0;
-  for (const raw of text.split("\n")) {
+  const lines = text.split("\n");
+  lines.pop();
+  for (const raw of lines) {
     if (!raw) continue;
     let line: JournalLine;
     try {

@@ -30,4 +30,6 @@ export interface MeterSink {
   afterWrite?(send: () => void): void;
   /** Optional: writes what is batched now (before connections are closed, on shutdown). */
   flush?(): void;
+  /** Optional: why this node must refuse new requests (it could not record them), or null. */
+  refusing?(): string | null;
 }

@@ -69,6 +69,14 @@ export class PublicServer {
       sendJson(res, 403, { error: "tenant_suspended", message: `Tenant "${route.tenant.slug}" is suspended by the platform administrator; its functions do not serve until it is resumed.`, request_id: requestId }, requestId);
       return;
     }
+    const refusal = this.#deps.meter.refusing?.();
+    if (refusal) {
+      // Running the request would serve it unmetered: refuse before any tenant code runs.
+      req.resume();
+      res.setHeader("retry-after", "1");
+      sendJson(res, 503, { error: "node_unavailable", message: `This node cannot take requests now: ${refusal}. Retry shortly or on another node.`, request_id: requestId }, requestId);
+      return;
+    }
     if (route.tenant.quota) {
       // The console computed it from metered usage and pushed it through the change feed.
       req.resume();
