@@ -26,6 +26,8 @@ const Schema = z.object({
   RUNTIME_FLUSH_MS: int(1000),
   RUNTIME_HEARTBEAT_MS: int(5000),
   RUNTIME_STUCK_WORKER_MS: int(15_000),
+  // Invocation records held in memory while the journal cannot be written, before refusing requests.
+  RUNTIME_JOURNAL_HELD_KB: int(64 * 1024),
 });
 
 export interface RuntimeEnv {
@@ -49,6 +51,8 @@ export interface RuntimeEnv {
   heartbeatMs: number;
   /** A worker silent this long (its event loop blocked) is killed and replaced by the primary. */
   stuckWorkerMs: number;
+  /** Bytes of records a process holds while its journal cannot be written (metering/journal.ts). */
+  journalHeldBytes: number;
 }
 
 /** Parses the environment (process.env by default) into the runtime's configuration. */
@@ -81,6 +85,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     flushMs: Math.max(100, e.RUNTIME_FLUSH_MS),
     heartbeatMs: Math.max(100, e.RUNTIME_HEARTBEAT_MS),
     stuckWorkerMs: Math.max(2000, e.RUNTIME_STUCK_WORKER_MS),
+    journalHeldBytes: Math.max(1, e.RUNTIME_JOURNAL_HELD_KB) * 1024,
   };
 }
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalLink } from "./cluster/local-link.ts";
 import { loadEnv } from "./env.ts";
 import { RuntimeNode } from "./node.ts";
-import { fn, request, tenant, waitFor } from "../test/helpers.ts";
+import { fillDisk, fn, request, tenant, waitFor } from "../test/helpers.ts";
 import { StandInConsole } from "../test/stand-in-console.ts";
 
 const BASE = "edge.localhost";
@@ -110,5 +110,39 @@ describe("sync", () => {
     node = makeNode();
     await node.start();
     await waitFor(async () => (await greeting(node.publicPort)) === "v3", 10_000, "v3 from the snapshot");
+  });
+});
+
+describe("a node whose journal cannot be written", () => {
+  it("refuses requests and reports not ready while it holds too many records, then serves again", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edge-runtime-full-"));
+    fs.mkdirSync(path.join(dir, "secrets"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "secrets", "runtime-token"), stand.token);
+    // About four records held in memory before it refuses.
+    const env = loadEnv({ RUNTIME_PORT: "0", RUNTIME_INTERNAL_PORT: "0", RUNTIME_HOST: "127.0.0.1", DATA_DIR: dir, CONSOLE_URL: stand.url, RUNTIME_WORKERS: "0", RUNTIME_FLUSH_MS: "200", RUNTIME_JOURNAL_HELD_KB: "1" });
+    const full = new RuntimeNode(env, (sink) => new LocalLink(env, sink));
+    await full.start();
+    try {
+      await waitFor(async () => (await request(full.publicPort, `hello.acme.${BASE}`)).status === 200, 10_000, "serving");
+      const readyz = async (): Promise<number> => (await fetch(`http://127.0.0.1:${full.internalPort}/readyz`)).status;
+      expect(await readyz()).toBe(200);
+      // The disk fills from the next segment on (rotation closes the one being written).
+      full.journal.rotate();
+      const freeSpace = fillDisk(full.journal, 1000);
+      let refused: Awaited<ReturnType<typeof request>> | null = null;
+      for (let i = 0; i < 20 && !refused; i++) {
+        const r = await request(full.publicPort, `hello.acme.${BASE}`);
+        if (r.status === 503) refused = r;
+      }
+      expect(refused && (JSON.parse(refused.body) as { error: string }).error).toBe("node_unavailable");
+      expect(await readyz()).toBe(503);
+      freeSpace();
+      // The node's periodic flush retries the held records; then it is ready and serving again.
+      await waitFor(async () => (await readyz()) === 200, 5000, "ready again");
+      expect((await request(full.publicPort, `hello.acme.${BASE}`)).status).toBe(200);
+    } finally {
+      await full.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -28,6 +28,8 @@ export interface EngineLink extends SyncTarget {
   workerPids(): number[];
   /** Runs one test-console request in a fresh isolate (never routed publicly). */
   preview(job: PreviewRun): Promise<PreviewResult>;
+  /** Why a serving process refuses requests (its journal cannot be written), or null. */
+  refusing(): string | null;
 }
 
 export const RUNTIME_VERSION = "0.1.0";
@@ -54,7 +56,7 @@ export class RuntimeNode {
     this.client = new ConsoleClient(env.consoleUrl, env.token);
     this.outbox = new Outbox(env.dataDir, this.client, env.nodeId);
     this.#store = new SnapshotStore(env.dataDir);
-    this.journal = new Journal(journalDir(env.dataDir));
+    this.journal = new Journal(journalDir(env.dataDir), { maxBacklogBytes: env.journalHeldBytes });
     this.link = makeLink(this.journal);
   }
 
@@ -67,7 +69,8 @@ export class RuntimeNode {
     this.#ready = true;
     this.#internal = new InternalServer(
       {
-        ready: () => this.#ready,
+        // Not ready while a serving process refuses requests: a load balancer should drain this node.
+        ready: () => this.#ready && this.link.refusing() === null,
         revision: () => this.link.appliedRevision(),
         metrics: async () => {
           this.metrics.revision.set(this.link.appliedRevision());

@@ -31,6 +31,8 @@ export class ClusterLink implements EngineLink {
   #previewSeq = 0;
   /** When each worker last sent anything (they send stats every second). */
   #lastSeen = new Map<number, number>();
+  /** Workers that refuse requests, and why (their journal cannot be written); from their stats. */
+  #refusing = new Map<number, string>();
   #stuckTimer: NodeJS.Timeout | null = null;
   restarts = 0;
 
@@ -48,6 +50,7 @@ export class ClusterLink implements EngineLink {
       this.#applied.delete(worker.id);
       this.#roles.delete(worker.id);
       this.#lastSeen.delete(worker.id);
+      this.#refusing.delete(worker.id);
       this.#metrics()?.workerHeap.remove(String(worker.id));
       this.#metrics()?.isolates.remove(String(worker.id));
       this.#wake();
@@ -126,6 +129,8 @@ export class ClusterLink implements EngineLink {
         break;
       }
       case "stats":
+        if (msg.refusing) this.#refusing.set(worker.id, msg.refusing);
+        else this.#refusing.delete(worker.id);
         this.#metrics()?.workerHeap.set({ worker: String(worker.id) }, msg.heapBytes);
         this.#metrics()?.isolates.set({ worker: String(worker.id) }, msg.isolates);
         break;
@@ -177,6 +182,11 @@ export class ClusterLink implements EngineLink {
   }
 
   /** Active workers that have applied a state (standbys are not counted: they serve nothing). */
+  refusing(): string | null {
+    for (const [id, why] of this.#refusing) if (this.#roles.get(id) === "active") return `worker ${cluster.workers?.[id]?.process.pid ?? id}: ${why}`;
+    return null;
+  }
+
   workerPids(): number[] {
     return this.#active().flatMap((id) => {
       const w = cluster.workers?.[id];

@@ -15,10 +15,12 @@ export class LocalLink implements EngineLink {
   readonly #server: PublicServer;
   readonly #watchdog = new Watchdog();
   readonly #env: RuntimeEnv;
+  readonly #sink: MeterSink;
   #stopHousekeeping: () => void = () => undefined;
 
   constructor(env: RuntimeEnv, sink: MeterSink) {
     this.#env = env;
+    this.#sink = sink;
     this.engine = new Engine(engineOptions(env));
     this.#server = new PublicServer(this.engine, { meter: sink, watchdog: this.#watchdog }, { port: env.port, host: env.host, baseDomain: env.baseDomain });
   }
@@ -42,6 +44,10 @@ export class LocalLink implements EngineLink {
 
   workerCount(): number {
     return 1;
+  }
+
+  refusing(): string | null {
+    return this.#sink.refusing?.() ?? null;
   }
 
   workerPids(): number[] {

@@ -11,5 +11,6 @@ export type ToPrimary =
   | { type: "applied"; revision: number }
   | { type: "listening" }
   | { type: "meter"; records: InvocationRecord[]; logs: LogEntry[] }
-  | { type: "stats"; heapBytes: number; isolates: number }
+  /** Every second; `refusing` says why the worker refuses requests (its journal cannot be written). */
+  | { type: "stats"; heapBytes: number; isolates: number; refusing: string | null }
   | { type: "previewResult"; id: number; result?: PreviewResult; error?: string };

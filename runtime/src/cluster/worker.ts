@@ -19,7 +19,7 @@ export async function runWorker(env: RuntimeEnv): Promise<void> {
     // With a callback a send to a primary that just died fails quietly (EPIPE) instead of crashing us.
     if (process.connected) process.send!(m, undefined, undefined, () => undefined);
   };
-  const sink = new Journal(journalDir(env.dataDir));
+  const sink = new Journal(journalDir(env.dataDir), { maxBacklogBytes: env.journalHeldBytes });
   // A quarter of the primary's flush interval: a line waits at most ~1.25 flushes for the console.
   const flushMeter = setInterval(() => sink.rotate(), Math.max(50, env.flushMs / 4));
 
@@ -67,7 +67,7 @@ export async function runWorker(env: RuntimeEnv): Promise<void> {
   });
   const stats = setInterval(() => {
     const s = engine.stats();
-    send({ type: "stats", heapBytes: process.memoryUsage().heapUsed + s.heapBytes, isolates: s.isolates });
+    send({ type: "stats", heapBytes: process.memoryUsage().heapUsed + s.heapBytes, isolates: s.isolates, refusing: sink.refusing() });
   }, 1000);
   stats.unref();
   flushMeter.unref();

@@ -266,6 +266,8 @@ export function closedSegments(dir: string, now = Date.now()): string[] {
 export function readSegment(file: string, sink: MeterSink): number {
   let text: string;
   try {
+    // Only regular files are segments (a device would read forever).
+    if (!fs.statSync(file).isFile()) return 0;
     text = fs.readFileSync(file, "utf8");
   } catch {
     return 0;
