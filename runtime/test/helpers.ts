@@ -122,6 +122,12 @@ export function fillDisk(journal: { nextSegment: string; dir: string }, n = 50):
   if (!m) throw new Error(`unexpected segment name ${journal.nextSegment}`);
   for (let k = 0; k < n; k++) fs.symlinkSync("/dev/full", `${m[1]}${String(Number(m[2]) + k).padStart(6, "0")}.open`);
   return () => {
-    for (const f of fs.readdirSync(journal.dir)) if (fs.lstatSync(path.join(journal.dir, f)).isSymbolicLink()) fs.unlinkSync(path.join(journal.dir, f));
+    for (const f of fs.readdirSync(journal.dir)) {
+      try {
+        if (fs.lstatSync(path.join(journal.dir, f)).isSymbolicLink()) fs.unlinkSync(path.join(journal.dir, f));
+      } catch {
+        // Renamed or collected meanwhile.
+      }
+    }
   };
 }

@@ -34,7 +34,7 @@ beforeAll(async () => {
   stand.push({ kind: "function.deployed", function: await fn("t1", "hello", "hello.ts") });
   [port, internal] = [await freePort(), await freePort()];
   child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, RUNTIME_PORT: String(port), RUNTIME_INTERNAL_PORT: String(internal), RUNTIME_HOST: "127.0.0.1", RUNTIME_WORKERS: "2", DATA_DIR: dataDir, CONSOLE_URL: stand.url, RUNTIME_TOKEN: stand.token, RUNTIME_FLUSH_MS: "500", RUNTIME_STUCK_WORKER_MS: "3000" },
+    env: { ...process.env, RUNTIME_PORT: String(port), RUNTIME_INTERNAL_PORT: String(internal), RUNTIME_HOST: "127.0.0.1", RUNTIME_WORKERS: "2", DATA_DIR: dataDir, CONSOLE_URL: stand.url, RUNTIME_TOKEN: stand.token, RUNTIME_FLUSH_MS: "500", RUNTIME_STUCK_WORKER_MS: "3000", RUNTIME_JOURNAL_HELD_KB: "1" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   await waitFor(async () => (await revision())?.workerPids.length === 2 && (await revision())?.revision === 2, 20_000, "2 workers at revision 2");
@@ -104,5 +104,49 @@ describe("cluster", () => {
 
   it("flushes metrics from all workers through the primary", async () => {
     await waitFor(() => stand.metrics.flatMap((b) => b.rollups).reduce((a, r) => a + r.requests, 0) >= 70, 10_000, "metrics delivered");
+  });
+
+  it("refuses requests and reports not ready while its workers' journals cannot be written", async () => {
+    const dir = path.join(dataDir, "runtime", "journal");
+    const readyz = async (): Promise<number> => (await fetch(`http://127.0.0.1:${internal}/readyz`)).status;
+    expect(await readyz()).toBe(200);
+    // Each serving worker's next segments become /dev/full (found from the newest it wrote).
+    for (const pid of (await revision())!.workerPids) {
+      const mine = new RegExp(`^(${pid}-\\d+-)(\\d{6})\\.(open|seg)$`);
+      let newest: RegExpExecArray | null = null;
+      await waitFor(async () => {
+        await request(port, `hello.acme.${BASE}`);
+        for (const f of fs.readdirSync(dir)) {
+          const m = mine.exec(f);
+          if (m && (!newest || m[2]! > newest[2]!)) newest = m;
+        }
+        return newest !== null;
+      }, 10_000, `a segment of worker ${pid}`);
+      const [, prefix, seq] = newest!;
+      for (let k = 1; k <= 2000; k++) {
+        const link = path.join(dir, `${prefix}${String(Number(seq) + k).padStart(6, "0")}.open`);
+        if (!fs.existsSync(link)) fs.symlinkSync("/dev/full", link);
+      }
+    }
+    try {
+      let refused = 0;
+      await waitFor(async () => {
+        const replies = await Promise.all(Array.from({ length: 10 }, () => request(port, `hello.acme.${BASE}`)));
+        refused += replies.filter((r) => r.status === 503 && (JSON.parse(r.body) as { error: string }).error === "node_unavailable").length;
+        return refused > 0 && (await readyz()) === 503;
+      }, 15_000, "a worker refusing and the node not ready");
+    } finally {
+      // Space is back.
+      for (const f of fs.readdirSync(dir)) {
+        try {
+          if (fs.lstatSync(path.join(dir, f)).isSymbolicLink()) fs.rmSync(path.join(dir, f), { force: true });
+        } catch {
+          // Renamed or collected meanwhile.
+        }
+      }
+    }
+    // The workers write what they held and say so in their next stats.
+    await waitFor(async () => (await readyz()) === 200, 10_000, "ready again");
+    expect((await request(port, `hello.acme.${BASE}`)).status).toBe(200);
   });
 });

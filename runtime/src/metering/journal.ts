@@ -249,7 +249,8 @@ export function closedSegments(dir: string, now = Date.now()): string[] {
     const pid = Number(name.split("-")[0]);
     if (!alive(pid)) return true;
     try {
-      return now - fs.statSync(path.join(dir, name)).mtimeMs > STALE_OPEN_MS && pid !== process.pid;
+      // lstat: the entry's own age (the same for the regular files the journal writes).
+      return now - fs.lstatSync(path.join(dir, name)).mtimeMs > STALE_OPEN_MS && pid !== process.pid;
     } catch {
       return false;
     }
