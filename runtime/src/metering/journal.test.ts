@@ -115,6 +115,8 @@ describe("journal write failures", () => {
     freeSpace();
     j.record(rec(4));
     await turn();
+    // The periodic rotation retries at once (writes in between wait RETRY_AFTER_MS after a failure).
+    j.rotate();
     expect(j.failure).toBeNull();
     j.close();
     expect(replayed(j)).toEqual([0, 1, 2, 3, 4]);

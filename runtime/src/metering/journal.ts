@@ -36,6 +36,8 @@ const MAX_HELD = 32;
 const MAX_BACKLOG_BYTES = 64 * 1024 * 1024;
 /** A failing journal says so on stderr at most this often. */
 const REPORT_EVERY_MS = 60_000;
+/** After a failed write, records only pile up for this long before the next attempt (each opens a fresh segment). */
+const RETRY_AFTER_MS = 100;
 
 export class Journal implements MeterSink {
   readonly dir: string;
@@ -60,6 +62,7 @@ export class Journal implements MeterSink {
   /** Why the last write failed (e.g. "ENOSPC"), or null while writes succeed. */
   failure: string | null = null;
   #reportedAt = 0;
+  #failedAt = 0;
 
   constructor(dir: string, opts: { maxBacklogBytes?: number } = {}) {
     this.dir = dir;
@@ -147,11 +150,12 @@ export class Journal implements MeterSink {
    * The failed segment is closed for collection; a line it holds only in part is skipped by
    * readSegment as a torn last line, and written whole again in the next segment.
    */
-  #write(data: string): void {
+  #write(data: string, retryNow = false): void {
     if (this.#closed) return;
     const chunk = Buffer.from(data);
     this.#backlog.push(chunk);
     this.#backlogBytes += chunk.length;
+    if (this.failure !== null && !retryNow && Date.now() - this.#failedAt < RETRY_AFTER_MS) return;
     const pending = this.#backlog.length === 1 ? chunk : Buffer.concat(this.#backlog);
     let done = 0;
     try {
@@ -180,6 +184,7 @@ export class Journal implements MeterSink {
     this.#backlogBytes = kept.length;
     if (this.#fd !== null) this.#closeSegment();
     const now = Date.now();
+    this.#failedAt = now;
     if (this.failure === null || now - this.#reportedAt >= REPORT_EVERY_MS) {
       this.#reportedAt = now;
       console.error(`runtime: the invocation journal cannot be written (${code}): ${kept.length} bytes of records held in memory and retried${this.refusing() ? "; refusing new requests until it can" : ""}`);
@@ -214,7 +219,7 @@ export class Journal implements MeterSink {
   rotate(): void {
     this.flush();
     // Records still waiting for a write that failed: try again now (this runs every few hundred ms).
-    if (this.#backlog.length && !this.#closed) this.#write("");
+    if (this.#backlog.length && !this.#closed) this.#write("", true);
     if (this.#fd !== null) this.#closeSegment();
   }
 }
