@@ -18,16 +18,16 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "edge-runtime-"));
 const stand = new StandInConsole({ holdMs: 500 });
 let node: RuntimeNode;
 
-function makeNode(): RuntimeNode {
-  const env = loadEnv({ RUNTIME_PORT: "0", RUNTIME_INTERNAL_PORT: "0", RUNTIME_HOST: "127.0.0.1", DATA_DIR: dataDir, CONSOLE_URL: stand.url, RUNTIME_WORKERS: "0", RUNTIME_FLUSH_MS: "200", RUNTIME_HEARTBEAT_MS: "300" });
+function makeNode(dir = dataDir, extra: Record<string, string> = {}): RuntimeNode {
+  // The token comes from the file the console generates on first start.
+  fs.mkdirSync(path.join(dir, "secrets"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "secrets", "runtime-token"), stand.token);
+  const env = loadEnv({ RUNTIME_PORT: "0", RUNTIME_INTERNAL_PORT: "0", RUNTIME_HOST: "127.0.0.1", DATA_DIR: dir, CONSOLE_URL: stand.url, RUNTIME_WORKERS: "0", RUNTIME_FLUSH_MS: "200", RUNTIME_HEARTBEAT_MS: "300", ...extra });
   return new RuntimeNode(env, (sink) => new LocalLink(env, sink));
 }
 
 beforeAll(async () => {
   await stand.start();
-  // The token comes from the file the console generates on first start.
-  fs.mkdirSync(path.join(dataDir, "secrets"), { recursive: true });
-  fs.writeFileSync(path.join(dataDir, "secrets", "runtime-token"), stand.token);
   stand.push({ kind: "tenant.upserted", tenant: tenant("t1", "acme") });
   stand.push({ kind: "function.deployed", function: await fn("t1", "hello", "hello.ts", { vars: { GREETING: "v1" } }) });
   node = makeNode();
@@ -116,11 +116,8 @@ describe("sync", () => {
 describe("a node whose journal cannot be written", () => {
   it("refuses requests and reports not ready while it holds too many records, then serves again", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edge-runtime-full-"));
-    fs.mkdirSync(path.join(dir, "secrets"), { recursive: true });
-    fs.writeFileSync(path.join(dir, "secrets", "runtime-token"), stand.token);
     // About four records held in memory before it refuses.
-    const env = loadEnv({ RUNTIME_PORT: "0", RUNTIME_INTERNAL_PORT: "0", RUNTIME_HOST: "127.0.0.1", DATA_DIR: dir, CONSOLE_URL: stand.url, RUNTIME_WORKERS: "0", RUNTIME_FLUSH_MS: "200", RUNTIME_JOURNAL_HELD_KB: "1" });
-    const full = new RuntimeNode(env, (sink) => new LocalLink(env, sink));
+    const full = makeNode(dir, { RUNTIME_JOURNAL_HELD_KB: "1" });
     await full.start();
     try {
       await waitFor(async () => (await request(full.publicPort, `hello.acme.${BASE}`)).status === 200, 10_000, "serving");

@@ -114,13 +114,17 @@ export function servedEngine(opts: { meter?: MeterSink; gate?: TenantGate; openS
 }
 
 /**
- * Makes the journal's next `n` segment files /dev/full, where every write fails with ENOSPC, as
- * on a full disk; returns a function that frees the space again (removes those links, used or not).
+ * Makes a journal's next `n` segment files (from `nextSegment` on; names already taken are left)
+ * /dev/full, where every write fails with ENOSPC, as on a full disk; returns a function that frees
+ * the space again (removes every link in the journal's directory, used or not).
  */
 export function fillDisk(journal: { nextSegment: string; dir: string }, n = 50): () => void {
   const m = /^(.*-)(\d{6})\.open$/.exec(journal.nextSegment);
   if (!m) throw new Error(`unexpected segment name ${journal.nextSegment}`);
-  for (let k = 0; k < n; k++) fs.symlinkSync("/dev/full", `${m[1]}${String(Number(m[2]) + k).padStart(6, "0")}.open`);
+  for (let k = 0; k < n; k++) {
+    const link = `${m[1]}${String(Number(m[2]) + k).padStart(6, "0")}.open`;
+    if (!fs.existsSync(link)) fs.symlinkSync("/dev/full", link);
+  }
   return () => {
     for (const f of fs.readdirSync(journal.dir)) {
       try {

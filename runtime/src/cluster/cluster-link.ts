@@ -181,12 +181,13 @@ export class ClusterLink implements EngineLink {
     return this.#active().length;
   }
 
-  /** Active workers that have applied a state (standbys are not counted: they serve nothing). */
+  /** Why an active worker refuses requests (the first one found), or null. */
   refusing(): string | null {
     for (const [id, why] of this.#refusing) if (this.#roles.get(id) === "active") return `worker ${cluster.workers?.[id]?.process.pid ?? id}: ${why}`;
     return null;
   }
 
+  /** Active workers that have applied a state (standbys are not counted: they serve nothing). */
   workerPids(): number[] {
     return this.#active().flatMap((id) => {
       const w = cluster.workers?.[id];

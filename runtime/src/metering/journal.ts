@@ -73,7 +73,11 @@ export class Journal implements MeterSink {
 
   /** The file the next segment will be written to (a fresh one after a failed write). */
   get nextSegment(): string {
-    return this.#fd === null ? path.join(this.dir, `${this.#prefix}-${String(this.#seq).padStart(6, "0")}.open`) : this.#file;
+    return this.#fd === null ? this.#segment(this.#seq) : this.#file;
+  }
+
+  #segment(seq: number): string {
+    return path.join(this.dir, `${this.#prefix}-${String(seq).padStart(6, "0")}.open`);
   }
 
   /**
@@ -152,15 +156,17 @@ export class Journal implements MeterSink {
    */
   #write(data: string, retryNow = false): void {
     if (this.#closed) return;
-    const chunk = Buffer.from(data);
-    this.#backlog.push(chunk);
-    this.#backlogBytes += chunk.length;
+    if (data !== "") {
+      const chunk = Buffer.from(data);
+      this.#backlog.push(chunk);
+      this.#backlogBytes += chunk.length;
+    }
     if (this.failure !== null && !retryNow && Date.now() - this.#failedAt < RETRY_AFTER_MS) return;
-    const pending = this.#backlog.length === 1 ? chunk : Buffer.concat(this.#backlog);
+    const pending = this.#backlog.length === 1 ? this.#backlog[0]! : Buffer.concat(this.#backlog);
     let done = 0;
     try {
       if (this.#fd === null) {
-        this.#file = path.join(this.dir, `${this.#prefix}-${String(this.#seq++).padStart(6, "0")}.open`);
+        this.#file = this.#segment(this.#seq++);
         this.#fd = fs.openSync(this.#file, "a");
       }
       while (done < pending.length) done += fs.writeSync(this.#fd, pending, done);
@@ -168,7 +174,7 @@ export class Journal implements MeterSink {
       this.#failed(e, pending, done);
       return;
     }
-    this.#backlog = [];
+    this.#backlog.length = 0;
     this.#backlogBytes = 0;
     if (this.failure !== null) {
       console.error(`runtime: the invocation journal is written again (${path.basename(this.#file)}) after ${this.failure}`);
