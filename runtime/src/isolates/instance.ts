@@ -11,6 +11,7 @@ import { hostFetch, type EgressOptions, type FetchInput } from "../bridges/fetch
 import { HostStreams } from "../bridges/streams.ts";
 import { parseUrl } from "../bridges/url.ts";
 import type { DispatchResult } from "../sandbox/dispatch.ts";
+import { ABANDONED, CLAIMED, CLOSED, DONE, EXCHANGE_BYTES, EXCHANGE_DATA, EXCHANGE_UNITS, MAX_WINDOW_ID, X_BODY, X_HEADERS, X_STATE, X_STATUS, X_STATUS_TEXT } from "../sandbox/exchange.ts";
 import { HostKeys } from "../bridges/crypto.ts";
 import { legacyDecode } from "../bridges/encoding.ts";
 import { newPreludeIsolate, preludeContext } from "./prelude.ts";
@@ -90,9 +91,9 @@ const WARM_UP = `(() => {
   const dispatch = __edgeDispatch, setModule = __edgeSetModule, noop = () => {};
   dispatch(0, "GET", "http://warm.invalid/", head, -1);
   const standIn = { default: { async fetch(request) { request.url; request.headers.get("host"); return new Response("warm"); } } };
-  return () => {
+  return (id) => {
     setModule(standIn, {}, noop, noop, noop);
-    dispatch(0, "GET", "http://warm.invalid/", head, -1);
+    dispatch(id, "GET", "http://warm.invalid/", head, -1);
     // No module again: the tenant's replaces this in #load (setModule clears a missing handler).
     setModule({}, {}, noop, noop, noop);
   };
@@ -183,6 +184,11 @@ export class FunctionInstance {
    */
   threaded = false;
   #seq = 0;
+  /** Answers that came back through the answer window rather than the respond callback. */
+  windowed = 0;
+  /** The answer window's int32 slots and, over the same buffer, its strings (sandbox/exchange.ts). */
+  readonly #window = new Int32Array(new SharedArrayBuffer(EXCHANGE_BYTES), 0, EXCHANGE_DATA / 4);
+  readonly #windowText = Buffer.from(this.#window.buffer);
   #waiting: { id: number; resolve: (o: Outcome) => void; reject: (e: unknown) => void } | null = null;
   /** waitUntil work of the current request: settles when it all has, or when the isolate goes. */
   #hold: { done: Promise<void>; resolve: () => void } | null = null;
@@ -268,15 +274,18 @@ export class FunctionInstance {
       });
     });
     this.#refs.push(...bridges.filter((b): b is ivm.Reference => b instanceof ivm.Reference));
-    // eslint-disable-next-line prefer-spread -- ivm.Reference#apply calls into the isolate; it is not Function#apply
-    await init.apply(undefined, bridges);
+    await init.apply(undefined, [...bridges, new ivm.ExternalCopy(this.#window.buffer).copyInto({ release: true })]);
     // On this thread, where requests will run inline: the first entry from a thread costs extra.
-    const rehearse = context.evalSync(WARM_UP, { timeout: 2000, reference: true }) as ivm.Reference<() => void>;
+    const rehearse = context.evalSync(WARM_UP, { timeout: 2000, reference: true }) as ivm.Reference<(id: number) => void>;
     for (const name of PRELUDE_ENTRY_POINTS) await g.delete(name);
     const guard = await context.eval(GUARD, { reference: true });
     await guard.apply(undefined, [new ivm.Callback(() => void (this.threaded = true))]);
     guard.release();
-    rehearse.applySync(undefined, [], { timeout: 2000 });
+    // Its answer (to nobody) goes through the answer window, which warms the host's side too.
+    const id = this.#nextId();
+    this.#openWindow(id);
+    rehearse.applySync(undefined, [id], { timeout: 2000 });
+    this.#closeWindow(id);
     rehearse.release();
     this.#setModule = setModule;
   }
@@ -367,20 +376,57 @@ export class FunctionInstance {
    * call is queued to isolated-vm's threads.
    */
   dispatch(method: string, url: string, headers: string, bodyId: number, inlineMs: number | null): Promise<Outcome> {
-    const id = ++this.#seq;
+    const id = this.#nextId();
     const done = new Promise<Outcome>((resolve, reject) => (this.#waiting = { id, resolve, reject }));
     const args = [id, method, url, headers, bodyId];
     if (inlineMs !== null && !this.threaded) {
+      this.#openWindow(id);
       try {
         this.#dispatch!.applySync(undefined, args, { timeout: gridTimeout(inlineMs) });
       } catch (e) {
         this.interrupt(e);
       }
+      this.#closeWindow(id);
     } else {
       // eslint-disable-next-line prefer-spread -- ivm.Reference#apply calls into the isolate; it is not Function#apply
       this.#dispatch!.apply(undefined, args).catch((e: unknown) => this.interrupt(e));
     }
     return done;
+  }
+
+  /** Request ids are positive int32s (the answer window holds them); they wrap long before 2^31. */
+  #nextId(): number {
+    this.#seq = this.#seq >= MAX_WINDOW_ID ? 1 : this.#seq + 1;
+    return this.#seq;
+  }
+
+  /** The answer window (sandbox/exchange.ts): only while a synchronous call into the isolate runs. */
+  #openWindow(id: number): void {
+    Atomics.store(this.#window, X_STATE, id);
+  }
+
+  /**
+   * Closes the window after the synchronous call and takes the answer the prelude left in it,
+   * if any. Otherwise the answer comes through the respond callback (already, or later).
+   */
+  #closeWindow(id: number): void {
+    const w = this.#window;
+    let state = Atomics.compareExchange(w, X_STATE, id, CLOSED);
+    // The isolate is writing on one of isolated-vm's threads: the callback will carry it.
+    if (state === CLAIMED) state = Atomics.compareExchange(w, X_STATE, CLAIMED, ABANDONED);
+    if (state !== DONE) return;
+    const statusText = w[X_STATUS_TEXT]!;
+    const headers = w[X_HEADERS]!;
+    const body = w[X_BODY]!;
+    const total = statusText + headers + Math.max(body, 0);
+    Atomics.store(w, X_STATE, CLOSED);
+    if (statusText < 0 || headers < 0 || body < -1 || total > EXCHANGE_UNITS) {
+      this.interrupt(new Error("the isolate left a malformed answer in its window"));
+      return;
+    }
+    this.windowed++;
+    const text = this.#windowText.toString("utf16le", EXCHANGE_DATA, EXCHANGE_DATA + 2 * total);
+    this.#settle(id, { ok: true, status: w[X_STATUS]!, statusText: text.slice(0, statusText), headers: text.slice(statusText, statusText + headers), body: body < 0 ? null : text.slice(statusText + headers), streamId: -1 });
   }
 
   #settle(id: number, outcome: Outcome): void {

@@ -5,12 +5,13 @@
  *
  * The request path is one crossing each way: dispatch takes only primitives (the headers as one
  * "\n"-joined string, which the host's HTTP parser guarantees cannot contain "\n"), and the
- * outcome goes back through one host callback call with the status, the headers (joined the
- * same way) and a small body.
+ * outcome goes back with the status, the headers (joined the same way) and a small body, either
+ * through the answer window (exchange.ts) or through one host callback call.
  * Nothing is copied as an object graph and no promise crosses the boundary.
  */
 import { hostStream } from "./body.ts";
 import { utf8Encode } from "./encoding.ts";
+import { answerThroughWindow } from "./exchange.ts";
 import { Headers } from "./headers.ts";
 import { Request, requestFromHost, Response } from "./request.ts";
 import type { ReadableStreamDefaultReader } from "./streams.ts";
@@ -152,7 +153,11 @@ export function dispatch(id: number, method: string, url: string, headers: strin
   open = id;
   handle(id, method, url, headers, bodyId).then(
     (r) => {
-      respond(id, r.status, r.statusText, r.headers, r.body, r.streamId);
+      // Small answers settled within the host's synchronous call go back through the answer
+      // window (exchange.ts); the rest, and any that settle later, through the callback.
+      const body = r.body;
+      const windowed = r.streamId < 0 && (body === null || typeof body === "string") && answerThroughWindow(id, r.status, r.statusText, r.headers, body);
+      if (!windowed) respond(id, r.status, r.statusText, r.headers, body, r.streamId);
       answered(id);
     },
     (e: unknown) => {

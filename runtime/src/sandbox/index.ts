@@ -11,6 +11,7 @@ import { structuredClone } from "./clone.ts";
 import { Crypto, CryptoKey, installCrypto, makeCrypto, SubtleCrypto } from "./crypto.ts";
 import { addEventListener, cancel, dispatch, pull, setModule } from "./dispatch.ts";
 import { atob, btoa, installEncoding, TextDecoder, TextEncoder } from "./encoding.ts";
+import { setExchange } from "./exchange.ts";
 import { AbortController, AbortSignal, CustomEvent, DOMException, Event, EventTarget } from "./events.ts";
 import { fetch, installFetch } from "./fetch.ts";
 import { FormData } from "./formdata.ts";
@@ -35,6 +36,7 @@ function init(
   releaseKey: HostBridge["releaseKey"],
   abortFetch: HostBridge["abortFetch"],
   legacyDecode: HostBridge["legacyDecode"],
+  exchange: SharedArrayBuffer,
 ): void {
   const host: HostBridge = { log, random, parseUrl, fetch: fetchRef, read, cancel: cancelHost, sleep, decode, subtle, releaseKey, abortFetch, legacyDecode };
   installEncoding(host);
@@ -43,6 +45,7 @@ function init(
   installFetch(host);
   installGlobals(host);
   installCrypto(host);
+  setExchange(exchange);
 }
 
 const globals: Record<string, unknown> = {

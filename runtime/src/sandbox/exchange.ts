@@ -1,0 +1,86 @@
+/**
+ * The answer window: a small SharedArrayBuffer per isolate through which a request that settles
+ * while the host is still inside its synchronous dispatch call hands back its answer, instead of
+ * calling back into the host. A callback from the isolate costs ~5–7 µs per request on these
+ * machines (measured in a tight loop: 14.4 against 7–10 µs per request), a tenth of what a
+ * hello world request costs the worker's thread.
+ *
+ * Protocol (one window per isolate, one request at a time; slot STATE holds the state):
+ * - the host opens the window for request `id` (a positive int32) before its synchronous call;
+ * - the prelude, once the answer is ready, claims it with compareExchange(id → CLAIMED), writes
+ *   the answer, and publishes it with compareExchange(CLAIMED → DONE). If either fails (the host
+ *   is no longer waiting, or the answer does not fit), it answers through the callback instead;
+ * - the host, after its call returns, closes the window with compareExchange(id → CLOSED). It
+ *   reads the answer if it finds DONE. If it finds CLAIMED (the isolate went on running on
+ *   isolated-vm's threads and is writing now), it abandons the window with
+ *   compareExchange(CLAIMED → ABANDONED), and the prelude's publish fails, so the answer comes
+ *   through the callback. Whoever's compareExchange succeeds decides; nothing waits.
+ *
+ * The buffer never reaches tenant code: the prelude keeps its views in closures and never calls a
+ * method or an accessor on them (tenant code may have replaced those on the prototypes), only
+ * indexed stores and the Atomics functions captured when the prelude loaded. The host checks every
+ * length it reads. Only string and empty bodies go this way; bytes and streams use the callback.
+ */
+
+/** Bytes per isolate: 64 bytes of int32 slots, then the answer's strings as UTF-16 code units. */
+export const EXCHANGE_BYTES = 4096;
+/** Byte offset of the strings (statusText, then headers, then the body). */
+export const EXCHANGE_DATA = 64;
+/** Room for the strings, in UTF-16 code units. */
+export const EXCHANGE_UNITS = (EXCHANGE_BYTES - EXCHANGE_DATA) / 2;
+/** Int32 slots. */
+export const X_STATE = 0;
+export const X_STATUS = 1;
+export const X_STATUS_TEXT = 2;
+export const X_HEADERS = 3;
+/** Length of the body in code units, or -1 for no body. */
+export const X_BODY = 4;
+
+export const CLOSED = 0;
+export const CLAIMED = -1;
+export const DONE = -2;
+export const ABANDONED = -3;
+
+/** The largest request id a window takes (ids are positive int32s). */
+export const MAX_WINDOW_ID = 0x3fffffff;
+
+const cas = Atomics.compareExchange;
+
+let slots: Int32Array | null = null;
+let units: Uint16Array | null = null;
+
+/** Called once by init() with the host's buffer. */
+export function setExchange(sab: unknown): void {
+  if (!(sab instanceof SharedArrayBuffer) || sab.byteLength !== EXCHANGE_BYTES) return;
+  slots = new Int32Array(sab, 0, EXCHANGE_DATA / 4);
+  units = new Uint16Array(sab, EXCHANGE_DATA, EXCHANGE_UNITS);
+}
+
+/**
+ * Hands the answer of request `id` to the host through the window; false when it must go through
+ * the callback (no window open for it, too large, or the host stopped waiting).
+ */
+export function answerThroughWindow(id: number, status: number, statusText: string, headers: string, body: string | null): boolean {
+  const s = slots;
+  const u = units;
+  if (s === null || u === null || id <= 0) return false;
+  const bodyLength = body === null ? 0 : body.length;
+  if (statusText.length + headers.length + bodyLength > EXCHANGE_UNITS) return false;
+  if (cas(s, X_STATE, id, CLAIMED) !== id) return false;
+  try {
+    let o = 0;
+    for (let i = 0; i < statusText.length; i++) u[o++] = statusText.charCodeAt(i);
+    for (let i = 0; i < headers.length; i++) u[o++] = headers.charCodeAt(i);
+    if (body !== null) for (let i = 0; i < body.length; i++) u[o++] = body.charCodeAt(i);
+    s[X_STATUS] = status;
+    s[X_STATUS_TEXT] = statusText.length;
+    s[X_HEADERS] = headers.length;
+    s[X_BODY] = body === null ? -1 : body.length;
+  } catch {
+    // Only tenant code could throw here (a replaced String.prototype.charCodeAt): give the
+    // window up; the callback carries the answer.
+    cas(s, X_STATE, CLAIMED, ABANDONED);
+    return false;
+  }
+  return cas(s, X_STATE, CLAIMED, DONE) === CLAIMED;
+}
