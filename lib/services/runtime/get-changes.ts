@@ -71,5 +71,7 @@ export async function getChanges({ ctx, input, abort }: { ctx: RuntimeCtx; input
       return r;
     }
     await woken;
+    // The runtime hung up: it wants nothing more, and the database may be closing (shutdown).
+    if (abort?.aborted) return r;
   }
 }

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { getDb } from "@/lib/db";
 import { withTransaction } from "@/lib/services/context";
 import { appendChange } from "@/lib/services/runtime/append-change";
 import { compactChanges } from "@/lib/services/runtime/compact-changes";
@@ -7,6 +8,12 @@ import { auth, until, withDeadline } from "@/lib/services/runtime/test-support";
 import { call, createTenantFor, createUser } from "@/lib/test/fixtures";
 import { ChangesResponse } from "@/runtime/src/protocol";
 import { GET } from "./route";
+
+// Counted, to tell whether the feed reads the database again after the runtime hung up.
+vi.mock("@/lib/db", async (original) => {
+  const db = await original<typeof import("@/lib/db")>();
+  return { ...db, getDb: vi.fn(db.getDb) };
+});
 
 const get = (query: string, headers: Record<string, string> = auth()) => call(GET, { path: `/api/internal/runtime/changes?${query}`, headers });
 
@@ -110,10 +117,15 @@ describe("GET /api/internal/runtime/changes", () => {
     const latest = await latestRevision();
     const held = GET(new Request(`http://localhost:3000/api/internal/runtime/changes?after=${latest}`, { headers: auth(), signal: ac.signal }), { params: Promise.resolve({}) });
     await until(() => waiterCount("change") > 0, 5_000, "long-poll parked");
+    // Let its first read finish: it is waiting now, and wakes up only to hang up.
+    await new Promise((r) => setTimeout(r, 300));
+    const reads = vi.mocked(getDb).mock.calls.length;
     ac.abort();
     const res = await withDeadline(held, 3_000, "aborted long-poll");
     expect(res.status).toBe(200);
     expect(ChangesResponse.parse(await res.json()).changes).toEqual([]);
+    // No query after the hang-up: at shutdown the pool may already be closed.
+    expect(vi.mocked(getDb).mock.calls.length).toBe(reads);
   });
 
   it("rejects a missing or bad `after` with 400 naming it", async () => {
