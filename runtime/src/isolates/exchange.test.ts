@@ -41,6 +41,23 @@ describe("answer window", () => {
     }
   });
 
+  it("sends headers once while they stay the same, and again as soon as they change", async () => {
+    const inst = await instance(`export default { async fetch(req) {
+      const p = new URL(req.url).pathname;
+      if (p === "/json") return Response.json({ p });
+      if (p === "/bytes") return new Response(new Uint8Array([1]), { headers: { "x-kind": "bytes" } });
+      return new Response(p, { headers: { "x-path": p } });
+    } };`);
+    const text = "content-type\ntext/plain;charset=UTF-8";
+    const expected: Record<string, string> = { "/a": `${text}\nx-path\n/a`, "/b": `${text}\nx-path\n/b`, "/json": "content-type\napplication/json", "/bytes": "x-kind\nbytes" };
+    // Repeats, changes, and answers through the callback in between: each must keep its own headers.
+    for (const p of ["/a", "/a", "/b", "/b", "/a", "/json", "/json", "/bytes", "/json", "/a"]) {
+      const { windowed, outcome } = await request(inst, p);
+      expect(windowed).toBe(p !== "/bytes");
+      expect(outcome.ok && outcome.headers, p).toBe(expected[p]);
+    }
+  });
+
   it("carries an answer without a body as null, not as an empty string", async () => {
     const inst = await instance(`export default { async fetch() { return new Response(null, { status: 204 }); } };`);
     const { windowed, outcome } = await request(inst);

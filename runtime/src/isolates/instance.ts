@@ -11,7 +11,7 @@ import { hostFetch, type EgressOptions, type FetchInput } from "../bridges/fetch
 import { HostStreams } from "../bridges/streams.ts";
 import { parseUrl } from "../bridges/url.ts";
 import type { DispatchResult } from "../sandbox/dispatch.ts";
-import { ABANDONED, CLAIMED, CLOSED, DONE, EXCHANGE_BYTES, EXCHANGE_DATA, EXCHANGE_UNITS, MAX_WINDOW_ID, X_BODY, X_HEADERS, X_STATE, X_STATUS, X_STATUS_TEXT } from "../sandbox/exchange.ts";
+import { ABANDONED, CLAIMED, CLOSED, DONE, EXCHANGE_BYTES, EXCHANGE_DATA, EXCHANGE_UNITS, MAX_WINDOW_ID, SAME_HEADERS, X_BODY, X_HEADERS, X_STATE, X_STATUS, X_STATUS_TEXT } from "../sandbox/exchange.ts";
 import { HostKeys } from "../bridges/crypto.ts";
 import { legacyDecode } from "../bridges/encoding.ts";
 import { newPreludeIsolate, preludeContext } from "./prelude.ts";
@@ -189,6 +189,8 @@ export class FunctionInstance {
   /** The answer window's int32 slots and, over the same buffer, its strings (sandbox/exchange.ts). */
   readonly #window = new Int32Array(new SharedArrayBuffer(EXCHANGE_BYTES), 0, EXCHANGE_DATA / 4);
   readonly #windowText = Buffer.from(this.#window.buffer);
+  /** The headers of the last answer taken from the window (the prelude sends SAME_HEADERS for these). */
+  #lastHeaders: string | null = null;
   #waiting: { id: number; resolve: (o: Outcome) => void; reject: (e: unknown) => void } | null = null;
   /** waitUntil work of the current request: settles when it all has, or when the isolate goes. */
   #hold: { done: Promise<void>; resolve: () => void } | null = null;
@@ -416,17 +418,20 @@ export class FunctionInstance {
     if (state === CLAIMED) state = Atomics.compareExchange(w, X_STATE, CLAIMED, ABANDONED);
     if (state !== DONE) return;
     const statusText = w[X_STATUS_TEXT]!;
-    const headers = w[X_HEADERS]!;
+    const same = w[X_HEADERS] === SAME_HEADERS;
+    const headers = same ? 0 : w[X_HEADERS]!;
     const body = w[X_BODY]!;
     const total = statusText + headers + Math.max(body, 0);
     Atomics.store(w, X_STATE, CLOSED);
-    if (statusText < 0 || headers < 0 || body < -1 || total > EXCHANGE_UNITS) {
+    if (statusText < 0 || headers < 0 || body < -1 || total > EXCHANGE_UNITS || (same && this.#lastHeaders === null)) {
+      this.#lastHeaders = null;
       this.interrupt(new Error("the isolate left a malformed answer in its window"));
       return;
     }
     this.windowed++;
     const text = this.#windowText.toString("utf16le", EXCHANGE_DATA, EXCHANGE_DATA + 2 * total);
-    this.#settle(id, { ok: true, status: w[X_STATUS]!, statusText: text.slice(0, statusText), headers: text.slice(statusText, statusText + headers), body: body < 0 ? null : text.slice(statusText + headers), streamId: -1 });
+    if (!same) this.#lastHeaders = text.slice(statusText, statusText + headers);
+    this.#settle(id, { ok: true, status: w[X_STATUS]!, statusText: text.slice(0, statusText), headers: this.#lastHeaders!, body: body < 0 ? null : text.slice(statusText + headers), streamId: -1 });
   }
 
   #settle(id: number, outcome: Outcome): void {

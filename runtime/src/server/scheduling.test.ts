@@ -90,7 +90,8 @@ describe("inline dispatch", () => {
   it("survives a function that proved light running out of memory inline", async () => {
     const route = engine.route("turns", "tight");
     const pool = route && "pool" in route ? route.pool : null;
-    for (let i = 0; i < 20; i++) expect((await request(port, `turns.tight.${BASE}`)).body).toBe("light");
+    // Until it runs inline (one request slowed by a busy machine while it learns can delay that).
+    for (let i = 0; i < 20 || (!pool?.inline && i < 200); i++) expect((await request(port, `turns.tight.${BASE}`)).body).toBe("light");
     expect(pool?.inline).toBe(true);
     const r = await request(port, `turns.tight.${BASE}`, "/alloc");
     expect(r.status).toBe(503);
