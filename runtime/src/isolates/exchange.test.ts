@@ -96,6 +96,19 @@ describe("answer window", () => {
     }
   });
 
+  it("answers intact when the tenant replaced String.prototype.charCodeAt with one that lies", async () => {
+    const inst = await instance(`export default { async fetch() {
+        const r = new Response("intact");
+        String.prototype.charCodeAt = function (i) { return 88; };
+        return r;
+      } };`);
+    for (let i = 0; i < 2; i++) {
+      const { windowed, outcome } = await request(inst);
+      expect(windowed).toBe(false);
+      expect(outcome).toMatchObject({ ok: true, status: 200, headers: "content-type\ntext/plain;charset=UTF-8", body: "intact" });
+    }
+  });
+
   it("still answers when the tenant breaks String.prototype.charCodeAt", async () => {
     // Broken only once the response is made: the prelude's own encoding of the body needs it.
     const inst = await instance(`const orig = String.prototype.charCodeAt; let armed = false;

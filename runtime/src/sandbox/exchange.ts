@@ -18,8 +18,8 @@
  *
  * The buffer never reaches tenant code: the prelude keeps its views in closures and never calls a
  * method or an accessor on them (tenant code may have replaced those on the prototypes), only
- * indexed stores and the Atomics functions captured when the prelude loaded. The host checks every
- * length it reads. Only string and empty bodies go this way; bytes and streams use the callback.
+ * indexed stores and the Atomics functions captured when the prelude loaded, and it copies only
+ * while String.prototype.charCodeAt is still the original. The host checks every length it reads. Only string and empty bodies go this way; bytes and streams use the callback.
  */
 
 /**
@@ -56,6 +56,8 @@ export const ABANDONED = -3;
 export const MAX_WINDOW_ID = 0x3fffffff;
 
 const cas = Atomics.compareExchange;
+const charCodeAt = String.prototype.charCodeAt;
+const describeOwn = Object.getOwnPropertyDescriptor;
 
 let slots: Int32Array | null = null;
 let units: Uint16Array | null = null;
@@ -77,6 +79,10 @@ export function answerThroughWindow(id: number, status: number, statusText: stri
   const s = slots;
   const u = units;
   if (s === null || u === null || id <= 0) return false;
+  // The copy below calls charCodeAt on each string: if tenant code replaced it (with anything,
+  // even a getter), the answer goes through the callback, which copies strings whole. Reading
+  // the descriptor runs no tenant code, and nothing between here and the copy does.
+  if (describeOwn(String.prototype, "charCodeAt")?.value !== charCodeAt) return false;
   const same = headers === lastHeaders;
   const bodyLength = body === null ? 0 : body.length;
   if (statusText.length + (same ? 0 : headers.length) + bodyLength > EXCHANGE_UNITS) return false;
@@ -91,8 +97,7 @@ export function answerThroughWindow(id: number, status: number, statusText: stri
     s[X_HEADERS] = same ? SAME_HEADERS : headers.length;
     s[X_BODY] = body === null ? -1 : body.length;
   } catch {
-    // Only tenant code could throw here (a replaced String.prototype.charCodeAt): give the
-    // window up; the callback carries the answer.
+    // Nothing here should throw; if it ever does, the callback still carries the answer.
     cas(s, X_STATE, CLAIMED, ABANDONED);
     return false;
   }
