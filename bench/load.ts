@@ -12,12 +12,14 @@ interface LoadOptions {
   connections: number;
   duration: number;
   host?: string;
+  /** Requests per second across all connections; without it, as fast as the server answers. */
+  rate?: number;
 }
 
 const opts = JSON.parse(process.argv[2] ?? "{}") as LoadOptions;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const r = await autocannon({ url: opts.url, connections: opts.connections, duration: opts.duration, headers: opts.host ? { host: opts.host } : {} });
+const r = await autocannon({ url: opts.url, connections: opts.connections, duration: opts.duration, headers: opts.host ? { host: opts.host } : {}, ...(opts.rate ? { overallRate: opts.rate } : {}) });
 const cpu = process.cpuUsage(cpu0);
 const wallMs = performance.now() - t0;
 console.log(

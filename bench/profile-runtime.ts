@@ -3,7 +3,10 @@
  * `--cpu-prof` (PROFILE=0 to run without), drives hello world at 50 connections for BENCH_SECONDS,
  * stops it and prints the worker's CPU per answered request (from /proc, by thread) and, per
  * profiled process, the busy CPU per answered request and the top self-time functions.
- * Usage: [PROFILE=0] [NODE_FLAGS="--trace-gc"] node bench/profile-runtime.ts [outDir]
+ * RATE holds the load at that many requests per second, so that two builds compared in turns
+ * batch their answers alike (the journal writes once per event-loop turn: at full speed, a build
+ * that is faster per request also batches differently).
+ * Usage: [PROFILE=0] [RATE=6000] [NODE_FLAGS="--trace-gc"] node bench/profile-runtime.ts [outDir]
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -58,7 +61,7 @@ const cpuOf = (pid: string): { all: number; main: number; threads: Map<string, n
 };
 const cpuBefore = workers.map(cpuOf);
 const primaryBefore = procCpu(`/proc/${child.pid}/stat`);
-const load = spawn(process.execPath, [path.join(ROOT, "bench/load.ts"), JSON.stringify({ url: `http://127.0.0.1:${port}/`, host, connections: 50, duration: SECONDS })], { stdio: ["ignore", "pipe", "inherit"] });
+const load = spawn(process.execPath, [path.join(ROOT, "bench/load.ts"), JSON.stringify({ url: `http://127.0.0.1:${port}/`, host, connections: 50, duration: SECONDS, ...(process.env.RATE ? { rate: Number(process.env.RATE) } : {}) })], { stdio: ["ignore", "pipe", "inherit"] });
 let text = "";
 load.stdout.on("data", (c: Buffer) => (text += c.toString()));
 await new Promise((r) => load.once("exit", r));
