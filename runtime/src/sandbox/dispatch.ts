@@ -193,10 +193,18 @@ async function handle(id: number, method: string, url: string, rawHeaders: strin
   } else throw new Error("The function has no fetch handler: export default { fetch } or addEventListener('fetch', ...)");
   if (!(result instanceof Response)) throw new TypeError("The fetch handler must return a Response");
   const out: Outcome = { status: result.status, statusText: result.statusText, headers: result.headers._flat(), body: null, streamId: -1 };
+  // Response's fields are plain properties a handler can overwrite; what would make the host
+  // fail to send it is the handler's error, said here, not an opaque platform 500.
+  const status = out.status;
+  if (typeof status !== "number" || (status | 0) !== status || status < 200 || status > 599) {
+    throw new TypeError(status === 0 ? "The fetch handler returned an error Response (Response.error()); return a Response with a status from 200 to 599" : `The fetch handler returned a Response with status ${typeof status === "number" ? status : typeof status}; it must be an integer from 200 to 599`);
+  }
+  if (typeof out.statusText !== "string" || typeof out.headers !== "string") throw new TypeError("The fetch handler returned a Response whose statusText or headers were replaced by something else");
   const body = result._body;
   if (body.stream === null && (body.bytes === null || body.bytes.length <= INLINE_BYTES)) {
     // Strings cross to the host far cheaper than bytes.
     out.body = body.text !== undefined && !result.bodyUsed ? body.text : body.bytes;
+    if (out.body !== null && typeof out.body !== "string" && !(out.body instanceof Uint8Array)) throw new TypeError("The fetch handler returned a Response whose body was replaced by something else");
     return out;
   }
   out.streamId = nextStream++;

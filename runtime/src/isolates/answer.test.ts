@@ -1,7 +1,9 @@
 /**
- * The answer window (sandbox/exchange.ts) through a real isolate: which answers take it, that
- * they arrive exactly as the handler made them, that everything else still arrives through the
- * callback, and that tenant code can neither break it nor reach the shared buffer.
+ * How a handler's answer gets back to the host, through a real isolate. The answer window
+ * (sandbox/exchange.ts): which answers take it, that they arrive exactly as the handler made them,
+ * that everything else still arrives through the callback, and that tenant code can neither break
+ * it nor reach the shared buffer. And a Response the host could not send (an error Response, a
+ * status or body overwritten by the handler) is the handler's error, said as such.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { FunctionInstance, type Outcome } from "./instance.ts";
@@ -144,5 +146,32 @@ describe("answer window", () => {
     // The second request reports what the first one's answer let tenant code see.
     const second = await request(inst);
     expect(second).toMatchObject({ windowed: true, outcome: { body: "0" } });
+  });
+});
+
+describe("a Response the host could not send", () => {
+  it("is the handler's TypeError, with what is wrong, not a platform error", async () => {
+    const inst = await instance(`export default { async fetch(req) {
+      const p = new URL(req.url).pathname;
+      if (p === "/error") return Response.error();
+      const r = new Response("x");
+      if (p === "/status") r.status = 7000;
+      if (p === "/object") r.status = {};
+      if (p === "/text") r.statusText = 42;
+      if (p === "/body") r._body = { bytes: { length: 1 }, stream: null, contentType: null };
+      return r;
+    } };`);
+    const cases: [string, RegExp][] = [
+      ["/error", /error Response \(Response\.error\(\)\)/],
+      ["/status", /status 7000; it must be an integer from 200 to 599/],
+      ["/object", /status object;/],
+      ["/text", /statusText or headers were replaced/],
+      ["/body", /body was replaced/],
+    ];
+    for (const [p, message] of cases) {
+      const { outcome } = await request(inst, p);
+      expect(outcome, p).toMatchObject({ ok: false, name: "TypeError", message: expect.stringMatching(message) });
+    }
+    expect((await request(inst, "/")).outcome).toMatchObject({ ok: true, status: 200, body: "x" });
   });
 });
