@@ -424,7 +424,8 @@ export class FunctionInstance {
     const total = statusText + headers + Math.max(body, 0);
     Atomics.store(w, X_STATE, CLOSED);
     if (statusText < 0 || headers < 0 || body < -1 || total > EXCHANGE_UNITS || (same && this.#lastHeaders === null)) {
-      this.#lastHeaders = null;
+      // Never seen; should it happen, this isolate's window is not to be trusted again.
+      this.recycle = true;
       this.interrupt(new Error("the isolate left a malformed answer in its window"));
       return;
     }
