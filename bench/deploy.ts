@@ -7,6 +7,7 @@
  */
 import http from "node:http";
 import { startConsole } from "./console-server.ts";
+import { percentile } from "./stats.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 
@@ -24,7 +25,6 @@ function hit(port: number, host: string): Promise<string> {
   });
 }
 
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 const ms = (t0: number) => performance.now() - t0;
 
 const { api, runtimePort, headers, stop } = await startConsole("deploy");
@@ -56,7 +56,7 @@ for (let i = 0; i < ROUNDS; i++) {
   live.push(ms(t0));
 }
 
-const row = (name: string, xs: number[]) => `| ${name} | ${xs.length} | ${pct(xs, 0.5).toFixed(1)} | ${pct(xs, 0.9).toFixed(1)} |`;
+const row = (name: string, xs: number[]) => `| ${name} | ${xs.length} | ${percentile(xs, 0.5).toFixed(1)} | ${percentile(xs, 0.9).toFixed(1)} |`;
 console.log(`\nDeploy to live through the REST API, ${ROUNDS} deploys, 1 runtime node (1 worker), loopback\n`);
 console.log("| measurement | n | p50 ms | p90 ms |\n|---|---:|---:|---:|");
 console.log(row("baseline: GET /api/v1/me", noop));
@@ -64,6 +64,6 @@ console.log(row("baseline: warm runtime request", warm));
 console.log(row("POST …/deployments (returns when nodes applied)", call));
 console.log(row("liveMs reported by the API", reported));
 console.log(row("call → first response with the new code", live));
-console.log(`\ntarget: deploy-to-live p50 ≤ 50 ms → ${pct(live, 0.5) <= 50 ? "met" : "NOT met"}`);
+console.log(`\ntarget: deploy-to-live p50 ≤ 50 ms → ${percentile(live, 0.5) <= 50 ? "met" : "NOT met"}`);
 await stop();
 process.exit(0);

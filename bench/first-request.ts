@@ -9,12 +9,12 @@
  */
 import { FunctionInstance } from "../runtime/src/isolates/instance.ts";
 import type { FunctionState } from "../runtime/src/protocol/index.ts";
+import { median } from "./stats.ts";
 
 const IDLE = Number(process.env.IDLE ?? 60);
 const headers = ["host", "hello.bench.edge.localhost", "user-agent", "autocannon", "accept", "*/*"].join("\n");
 const opts = { memoryMb: 128, startupMs: 5000, egress: { allowPrivate: false }, env: {}, cache: {} };
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function time(inst: FunctionInstance): Promise<number> {
   const t0 = performance.now();

@@ -7,13 +7,9 @@ import ivm from "isolated-vm";
 import { FunctionInstance } from "../runtime/src/isolates/instance.ts";
 import type { FunctionState } from "../runtime/src/protocol/index.ts";
 import { newPreludeIsolate, preludeContext, preludeSnapshot, snapshotError } from "../runtime/src/isolates/prelude.ts";
+import { percentile } from "./stats.ts";
 
 const RUNS = 60;
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * p))]!;
-}
 
 interface Times {
   wall: number[];
@@ -61,7 +57,7 @@ async function startTimes(): Promise<{ snapshot: Times; compiled: Times; empty: 
 }
 
 const describeTimes = (t: Times): string =>
-  `wall p50 ${pct(t.wall, 0.5).toFixed(2)} ms (p10 ${pct(t.wall, 0.1).toFixed(2)}, p90 ${pct(t.wall, 0.9).toFixed(2)}), CPU p50 ${pct(t.cpu, 0.5).toFixed(2)} ms`;
+  `wall p50 ${percentile(t.wall, 0.5).toFixed(2)} ms (p10 ${percentile(t.wall, 0.1).toFixed(2)}, p90 ${percentile(t.wall, 0.9).toFixed(2)}), CPU p50 ${percentile(t.cpu, 0.5).toFixed(2)} ms`;
 
 const MEASURE = (body: string): string => `(() => { const N = 20000; const h = [["accept", "*/*"], ["user-agent", "bench"], ["x-forwarded-for", "1.2.3.4"]];
   for (let i = 0; i < 2000; i++) { ${body} }
@@ -122,7 +118,7 @@ export async function isolateStartRows(): Promise<[string, string][]> {
   rows.push(["isolate + context with the prelude, compiled and run (compile cache warm, no snapshot)", describeTimes(t.compiled)]);
   rows.push(["empty isolate + context (reference)", describeTimes(t.empty)]);
   const f = await functionStart();
-  rows.push(["function start (snapshot isolate + bridges + hello-world module, compile cache warm)", `p50 ${pct(f, 0.5).toFixed(2)} ms, p90 ${pct(f, 0.9).toFixed(2)} ms`]);
+  rows.push(["function start (snapshot isolate + bridges + hello-world module, compile cache warm)", `p50 ${percentile(f, 0.5).toFixed(2)} ms, p90 ${percentile(f, 0.9).toFixed(2)} ms`]);
   const c = await constructCost();
   FunctionInstance.disposeSpares();
   rows.push(["in-isolate construction per request", `new Request (3 headers, a different URL each time) ${c.request.toFixed(1)} µs, same URL (parse cached) ${c.requestSameUrl.toFixed(1)} µs; new Response (text + 1 header) ${c.response.toFixed(1)} µs; Request + Response ${c.both.toFixed(1)} µs`]);

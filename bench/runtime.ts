@@ -24,6 +24,7 @@ import { housekeep } from "../runtime/src/server/housekeeping.ts";
 import { PublicServer } from "../runtime/src/server/public.ts";
 import { StandInConsole } from "../runtime/test/stand-in-console.ts";
 import { isolateStartRows } from "./isolate-start.ts";
+import { median } from "./stats.ts";
 import { freePort } from "../runtime/test/free-port.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -132,7 +133,6 @@ async function timedGet(agent: http.Agent, port: number, host: string, last: { b
   return performance.now() - t0;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function compile(source: string): Promise<{ code: string; sourceMap: string }> {
   const file = path.join(tmp, `w${Math.random().toString(36).slice(2)}.js`);

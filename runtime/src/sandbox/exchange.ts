@@ -79,8 +79,6 @@ export function answerThroughWindow(id: number, status: number, statusText: stri
   const s = slots;
   const u = units;
   if (s === null || u === null || id <= 0) return false;
-  // What the handler's Response reports may come from tenant getters: only plain values go this way.
-  if (typeof status !== "number" || typeof statusText !== "string" || typeof headers !== "string") return false;
   // The copy below calls charCodeAt on each string: if tenant code replaced it (with anything,
   // even a getter), the answer goes through the callback, which copies strings whole. Reading
   // the descriptor runs no tenant code, and nothing between here and the copy does.
