@@ -256,9 +256,9 @@ async function singleWorkerExtras(stand: StandInConsole, hello: FunctionState, p
   // right behind another (caches, timers: ~1 ms vs ~0.5 ms here) whether or not anything was
   // deployed, so the first request after a deploy is compared with a request to the same warm
   // function after the same idle time without one. Each round: (a) no deploy, idle, one request;
-  // (b) deploy, wait for the node's heartbeat saying it applied it, the same idle (the deploy's
-  // background work, a spare isolate's refill and the replaced version's disposal, is done by
-  // then), one request; (c) a connection polling while the deploy lands, and the time from the
+  // (b) deploy, wait for the node's heartbeat saying it applied it, the same idle (a spare
+  // isolate's refill is done by then; the replaced version is disposed after the new one's first
+  // answer), one request; (c) a connection polling while the deploy lands, and the time from the
   // push to the first response from the new version.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const backToBack: number[] = [];

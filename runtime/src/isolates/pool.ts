@@ -54,6 +54,8 @@ export class VersionPool {
   #heavyUs = Infinity;
   /** Until when this version counts as a noisy neighbour (it hit its CPU or memory limit). */
   #heavyUntil = 0;
+  /** Runs once this version has answered its first request (see afterFirstAnswer). */
+  #afterFirst: (() => void) | null = null;
   /** What the handler sees as `env`: plain vars plus secrets opened once per version. */
   readonly env: Record<string, string>;
 
@@ -189,9 +191,28 @@ export class VersionPool {
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
 
+  /**
+   * Runs `fn` once this version's first request has been answered (its answer is sent before
+   * `fn` runs), or at once if it already has been. Engine disposes the replaced version then.
+   */
+  afterFirstAnswer(fn: () => void): void {
+    if (this.#answered) fn();
+    else this.#afterFirst = fn;
+  }
+
+  #answered = false;
+
   /** Returns an instance; a disposed one (limit hit) is dropped and a waiter gets a fresh one. */
   release(inst: FunctionInstance): void {
     this.#busy.delete(inst);
+    // served counts answered requests (warm() releases an instance that has served none).
+    if (!this.#answered && inst.served > 0) {
+      this.#answered = true;
+      const after = this.#afterFirst;
+      this.#afterFirst = null;
+      // After the answer: a journaled answer leaves in a setImmediate queued before this one.
+      if (after) setImmediate(after);
+    }
     inst.current = null;
     inst.lastUsed = Date.now();
     if (inst.threaded) inst.cpuAtRelease = inst.cpuTime();
