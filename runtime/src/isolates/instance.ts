@@ -14,7 +14,7 @@ import type { DispatchResult } from "../sandbox/dispatch.ts";
 import { ABANDONED, CLAIMED, CLOSED, DONE, EXCHANGE_BYTES, EXCHANGE_DATA, EXCHANGE_UNITS, MAX_WINDOW_ID, SAME_HEADERS, X_BODY, X_HEADERS, X_STATE, X_STATUS, X_STATUS_TEXT } from "../sandbox/exchange.ts";
 import { HostKeys } from "../bridges/crypto.ts";
 import { legacyDecode } from "../bridges/encoding.ts";
-import { newPreludeIsolate, preludeContext } from "./prelude.ts";
+import { libScript, newPreludeIsolate, preludeContext } from "./prelude.ts";
 import { MODULE_FILENAME } from "./stack.ts";
 
 /** What the bridges need from the request currently running in the instance. */
@@ -61,7 +61,7 @@ const GUARD = `(function (mark) {
   if (typeof Atomics === "object") wrap(Atomics, "waitAsync");
 })`;
 
-const PRELUDE_ENTRY_POINTS = ["__edgeInit", "__edgeDispatch", "__edgePull", "__edgeCancel", "__edgeSetModule"];
+const PRELUDE_ENTRY_POINTS = ["__edgeInit", "__edgeDispatch", "__edgePull", "__edgeCancel", "__edgeSetModule", "__edgeSetLib"];
 const COPY = { arguments: { copy: true }, result: { promise: true, copy: true } } as const;
 
 /**
@@ -264,6 +264,7 @@ export class FunctionInstance {
     this.#pull = await get("__edgePull");
     this.#cancel = await get("__edgeCancel");
     const setModule = await get("__edgeSetModule");
+    this.#setLib = await get("__edgeSetLib");
     // Every async bridge marks the instance threaded when called: its continuation will run on
     // isolated-vm's threads, on its own schedule.
     const bridges = this.#bridges(opts.egress).map((b) => {
@@ -293,6 +294,30 @@ export class FunctionInstance {
   }
 
   #setModule: ivm.Reference | null = null;
+  #setLib: ivm.Reference | null = null;
+  /** Libraries loaded into this isolate (sandbox/libs.ts). */
+  readonly #libs = new Set<string>();
+
+  /**
+   * Compiles a library into the isolate and hands its exports to the prelude: called from inside
+   * the isolate (a synchronous bridge), on whichever thread runs it, the first time a function
+   * uses the library. Its compile and run count toward the request's CPU time.
+   */
+  #loadLib(name: string): void {
+    if (this.#libs.has(name)) return;
+    const lib = libScript(name);
+    const script = this.isolate.compileScriptSync(lib.code, { filename: `edge-${name}.js`, cachedData: lib.cachedData, produceCachedData: lib.cachedData === undefined });
+    const produced = (script as ivm.Script & ivm.CachedDataResult).cachedData;
+    if (!lib.cachedData && produced) lib.cachedData = produced;
+    try {
+      const exports = script.runSync(this.#context!, { reference: true, timeout: 5000 }) as ivm.Reference;
+      this.#setLib!.applySync(undefined, [name, exports.derefInto()]);
+      exports.release();
+      this.#libs.add(name);
+    } finally {
+      script.release();
+    }
+  }
 
   /** Loads the tenant module into this blank isolate and hands its namespace to the prelude. */
   async #load(fn: FunctionState, opts: InstanceOptions): Promise<void> {
@@ -361,7 +386,8 @@ export class FunctionInstance {
     const releaseKey = new ivm.Callback((handle: number) => this.#keys.release(Number(handle)));
     const abortFetch = new ivm.Callback((id: number) => this.#fetches.get(Number(id))?.abort());
     const legacy = new ivm.Callback((label: string, bytes: Uint8Array | null, fatal: boolean) => legacyDecode(String(label), bytes, Boolean(fatal)));
-    return [log, random, url, fetch, read, cancel, sleep, decode, subtle, releaseKey, abortFetch, legacy];
+    const loadLib = new ivm.Callback((name: string) => this.#loadLib(String(name)));
+    return [log, random, url, fetch, read, cancel, sleep, decode, subtle, releaseKey, abortFetch, legacy, loadLib];
   }
 
   /** Host-side stream for the request body, readable from the isolate by id. */

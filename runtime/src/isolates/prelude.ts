@@ -10,6 +10,12 @@ import { buildSync } from "esbuild";
 import ivm from "isolated-vm";
 
 let code: string | null = null;
+/** The libraries the prelude loads on first use (sandbox/libs.ts): what each script exports. */
+const LIBS: Record<string, string> = {
+  fflate: `export * from "fflate";`,
+  urlpattern: `export { URLPattern } from "urlpattern-polyfill/urlpattern";`,
+};
+const libs = new Map<string, { code: string; cachedData?: ivm.ExternalCopy<ArrayBuffer> }>();
 let cachedData: ivm.ExternalCopy<ArrayBuffer> | undefined;
 /** undefined: not tried yet; null: createSnapshot failed (see snapshotError()). */
 let snapshot: ivm.ExternalCopy<ArrayBuffer> | null | undefined;
@@ -32,6 +38,33 @@ export function preludeSource(): string {
     code = result.outputFiles[0]!.text;
   }
   return code;
+}
+
+/**
+ * A library for sandbox/libs.ts: a script whose completion value is the library's exports, built
+ * once per process from our dependencies (never from outside), with the compile cache data its
+ * first compile produced (our own output as well).
+ */
+export function libScript(name: string): { code: string; cachedData?: ivm.ExternalCopy<ArrayBuffer> } {
+  let entry = libs.get(name);
+  if (entry) return entry;
+  const contents = LIBS[name];
+  if (contents === undefined) throw new Error(`unknown library ${name}`);
+  const result = buildSync({
+    stdin: { contents, resolveDir: path.join(import.meta.dirname, "..", "sandbox"), loader: "js" },
+    bundle: true,
+    format: "iife",
+    globalName: "__edgeLib",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    target: "es2022",
+    minify: true,
+    write: false,
+    logLevel: "silent",
+  });
+  entry = { code: `(() => {${result.outputFiles[0]!.text}\nreturn __edgeLib;})()` };
+  libs.set(name, entry);
+  return entry;
 }
 
 /** The prelude snapshot, built on first use; null when V8 could not build one. */

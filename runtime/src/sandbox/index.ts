@@ -17,6 +17,7 @@ import { fetch, installFetch } from "./fetch.ts";
 import { FormData } from "./formdata.ts";
 import { defineHostGlobals, installGlobals } from "./globals.ts";
 import { Headers } from "./headers.ts";
+import { installLibs, lib, setLib } from "./libs.ts";
 import { defineGlobal, type AsyncRef, type HostBridge } from "./host.ts";
 import { Request, Response } from "./request.ts";
 import * as streams from "./streams.ts";
@@ -36,6 +37,7 @@ function init(
   releaseKey: HostBridge["releaseKey"],
   abortFetch: HostBridge["abortFetch"],
   legacyDecode: HostBridge["legacyDecode"],
+  loadLib: (name: string) => void,
   exchange: SharedArrayBuffer,
 ): void {
   const host: HostBridge = { log, random, parseUrl, fetch: fetchRef, read, cancel: cancelHost, sleep, decode, subtle, releaseKey, abortFetch, legacyDecode };
@@ -45,6 +47,7 @@ function init(
   installFetch(host);
   installGlobals(host);
   installCrypto(host);
+  installLibs(loadLib);
   setExchange(exchange);
 }
 
@@ -84,16 +87,12 @@ const globals: Record<string, unknown> = {
 for (const [name, value] of Object.entries(globals)) defineGlobal(name, value);
 defineHostGlobals();
 
-/**
- * URLPattern loads on first use (esbuild makes this require a lazy module init): its parser is
- * large and few functions need it, so it stays out of the snapshot every isolate restores.
- */
-declare const require: (id: "urlpattern-polyfill/urlpattern") => typeof UrlPatternModule;
+/** URLPattern loads on first use (libs.ts): its parser is large and few functions need it. */
 Object.defineProperty(globalThis, "URLPattern", {
   configurable: true,
   enumerable: false,
   get() {
-    const value = require("urlpattern-polyfill/urlpattern").URLPattern;
+    const value = lib<typeof UrlPatternModule>("urlpattern").URLPattern;
     defineGlobal("URLPattern", value);
     return value;
   },
@@ -107,3 +106,4 @@ defineGlobal("__edgeDispatch", dispatch);
 defineGlobal("__edgePull", pull);
 defineGlobal("__edgeCancel", cancel);
 defineGlobal("__edgeSetModule", setModule);
+defineGlobal("__edgeSetLib", setLib);

@@ -1,6 +1,7 @@
 /** TextEncoderStream, TextDecoderStream, CompressionStream and DecompressionStream. */
 import type * as Fflate from "fflate";
 import { TextDecoder, toBytes, utf8Encode } from "./encoding.ts";
+import { lib } from "./libs.ts";
 import { TransformStream } from "./streams.ts";
 
 /** Shared shape: a TransformStream exposed through readable/writable (Streams standard "GenericTransformStream"). */
@@ -69,13 +70,8 @@ export class TextDecoderStream extends Generic<ArrayBuffer | ArrayBufferView, st
 
 type Format = "gzip" | "deflate" | "deflate-raw";
 
-/**
- * fflate is loaded on first use (esbuild turns this require into a lazy module init), so its
- * tables are not part of the snapshot every isolate restores; only functions that compress pay.
- */
-declare const require: (id: "fflate") => typeof Fflate;
-let fflate: typeof Fflate | null = null;
-const lib = (): typeof Fflate => (fflate ??= require("fflate"));
+/** fflate is loaded into the isolate on first use (libs.ts): only functions that compress pay. */
+const zlib = (): typeof Fflate => lib<typeof Fflate>("fflate");
 interface FflateStream {
   ondata: (data: Uint8Array, final: boolean) => void;
   push(chunk: Uint8Array, final?: boolean): void;
@@ -138,7 +134,7 @@ interface TransformStreamDefaultControllerLike {
 export class CompressionStream extends Generic<ArrayBuffer | ArrayBufferView, Uint8Array> {
   constructor(format: Format) {
     const f = checkFormat(format);
-    const z = lib();
+    const z = zlib();
     super(zTransform((f === "gzip" ? new z.Gzip() : f === "deflate" ? new z.Zlib() : new z.Deflate()) as unknown as FflateStream, "compress"));
   }
 }
@@ -146,7 +142,7 @@ export class CompressionStream extends Generic<ArrayBuffer | ArrayBufferView, Ui
 export class DecompressionStream extends Generic<ArrayBuffer | ArrayBufferView, Uint8Array> {
   constructor(format: Format) {
     const f = checkFormat(format);
-    const z = lib();
+    const z = zlib();
     super(zTransform((f === "gzip" ? new z.Gunzip() : f === "deflate" ? new z.Unzlib() : new z.Inflate()) as unknown as FflateStream, "decompress", f === "gzip"));
   }
 }
