@@ -6,6 +6,7 @@
  * fall back to compiling the prelude with V8 compile cache data (also our own).
  */
 import path from "node:path";
+import v8 from "node:v8";
 import { buildSync } from "esbuild";
 import ivm from "isolated-vm";
 
@@ -94,11 +95,30 @@ export async function compilePrelude(isolate: ivm.Isolate): Promise<ivm.Script> 
   return script;
 }
 
+let feedbackEager = false;
+
+/**
+ * V8 gives a function its feedback vector (what its inline caches learn) only once it has been
+ * called a few times (8), so a young isolate ran its first requests' prelude code without inline
+ * caches, and a version's first request after a deploy was that much slower than a warm one.
+ * Switched off for the whole process before the first isolate exists: measured in-process
+ * (bench/first-request.ts), the first request's isolate time went from ~400 to ~310-340 µs
+ * against ~240-255 µs warm after the same idle; a warm request is as fast as before
+ * (bench/dispatch-loop.ts). The vectors cost ~0.03 MB per isolate (2.005 -> 2.04 MB in-process),
+ * paid for by moving the prelude's rarely used libraries out of it (sandbox/libs.ts, -0.05 MB).
+ */
+function allocateFeedbackEagerly(): void {
+  if (feedbackEager) return;
+  feedbackEager = true;
+  v8.setFlagsFromString("--no-lazy-feedback-allocation");
+}
+
 /**
  * A new isolate whose context already holds the prelude: restored from the snapshot, or (with
  * useSnapshot false, or when no snapshot could be built) with the prelude compiled and run.
  */
 export function newPreludeIsolate(memoryMb: number, useSnapshot = true): { isolate: ivm.Isolate; fromSnapshot: boolean } {
+  allocateFeedbackEagerly();
   const snap = useSnapshot ? preludeSnapshot() : null;
   const isolate = new ivm.Isolate({ memoryLimit: Math.max(8, memoryMb), ...(snap ? { snapshot: snap } : {}) });
   return { isolate, fromSnapshot: snap !== null };
