@@ -61,6 +61,8 @@ const GUARD = `(function (mark) {
   if (typeof Atomics === "object") wrap(Atomics, "waitAsync");
 })`;
 
+/** The rehearsal's request headers (Node's rawHeaders joined with "\n", as dispatch takes them). */
+const REHEARSAL_HEADERS = "host\nwarm.invalid\nuser-agent\ncurl/8\naccept\n*/*";
 const PRELUDE_ENTRY_POINTS = ["__edgeInit", "__edgeDispatch", "__edgePull", "__edgeCancel", "__edgeSetModule", "__edgeSetLib"];
 const COPY = { arguments: { copy: true }, result: { promise: true, copy: true } } as const;
 
@@ -68,14 +70,18 @@ const COPY = { arguments: { copy: true }, result: { promise: true, copy: true } 
  * Runs once in each blank isolate, before any tenant code: the first call of each prelude
  * function pays for its lazy compilation (the snapshot holds the prelude's objects, not compiled
  * code), and that should happen here, off any request, rather than in a tenant's first request.
- * Returns `rehearse`, which #boot calls once the guard is in place: one whole request through a
- * stand-in module (our code, never the tenant's), so the first request after a deploy finds the
- * request path compiled and its feedback allocated. Before the guard it would be wasted (the
- * guard redefines built-ins, and what V8 learned about the path no longer holds); measured with
- * hello world (tmp harness, 30 fresh instances, 60 ms idle before the request): the first
- * request's isolate time went from ~690 to ~400 µs, against ~230 µs for a warm instance after the
- * same idle, for +0.006 MB per isolate. More rehearsals cost more memory (+0.05 MB at three: V8
- * then touches more of the new space) for no better first request.
+ * Returns `standIn(on)`, which sets (or clears) a stand-in module of ours (never the tenant's):
+ * #boot, once the guard is in place, sends one whole request through it, entering the isolate the
+ * way requests do (the dispatch reference, from the host thread), so the first request after a
+ * deploy finds the request path compiled and its feedback allocated. Before the guard it would be
+ * wasted (the guard redefines built-ins, and what V8 learned about the path no longer holds).
+ * Measured with hello world (in-process, bench/first-request.ts: fresh instances, 60 ms idle
+ * before the request): the first request's isolate time went from ~690 to ~400 µs with a
+ * rehearsal inside the isolate, against ~230 µs for a warm instance after the same idle, for
+ * +0.006 MB per isolate; entering through the dispatch reference instead took the gap from
+ * ~73 to ~40-60 µs (three pairs, with feedback allocated eagerly). A second rehearsal moves a
+ * Sparkplug batch compile (~70 µs) onto the first real request instead of the second; more cost
+ * memory (V8 touches more of the new space).
  */
 const WARM_UP = `(() => {
   const h = new Headers([["content-type", "text/plain"], ["x-a", "b"]]);
@@ -87,16 +93,11 @@ const WARM_UP = `(() => {
   new TextEncoder().encode("warm"); new TextDecoder().decode(new Uint8Array([119]));
   new URL("http://warm.invalid/a?b=c").searchParams.get("b");
   // The request path itself, up to "no fetch handler" (no module yet; the outcome goes nowhere).
-  const head = "host\\nwarm.invalid\\nuser-agent\\ncurl/8\\naccept\\n*/*";
-  const dispatch = __edgeDispatch, setModule = __edgeSetModule, noop = () => {};
-  dispatch(0, "GET", "http://warm.invalid/", head, -1);
+  const setModule = __edgeSetModule, noop = () => {};
+  __edgeDispatch(0, "GET", "http://warm.invalid/", ${JSON.stringify(REHEARSAL_HEADERS)}, -1);
   const standIn = { default: { async fetch(request) { request.url; request.headers.get("host"); return new Response("warm"); } } };
-  return (id) => {
-    setModule(standIn, {}, noop, noop, noop);
-    dispatch(id, "GET", "http://warm.invalid/", head, -1);
-    // No module again: the tenant's replaces this in #load (setModule clears a missing handler).
-    setModule({}, {}, noop, noop, noop);
-  };
+  // Off again, no module: the tenant's replaces it in #load (setModule clears a missing handler).
+  return (on) => setModule(on ? standIn : {}, {}, noop, noop, noop);
 })()`;
 
 /**
@@ -279,17 +280,20 @@ export class FunctionInstance {
     this.#refs.push(...bridges.filter((b): b is ivm.Reference => b instanceof ivm.Reference));
     await init.apply(undefined, [...bridges, new ivm.ExternalCopy(this.#window.buffer).copyInto({ release: true })]);
     // On this thread, where requests will run inline: the first entry from a thread costs extra.
-    const rehearse = context.evalSync(WARM_UP, { timeout: 2000, reference: true }) as ivm.Reference<(id: number) => void>;
+    const standIn = context.evalSync(WARM_UP, { timeout: 2000, reference: true }) as ivm.Reference<(on: boolean) => void>;
     for (const name of PRELUDE_ENTRY_POINTS) await g.delete(name);
     const guard = await context.eval(GUARD, { reference: true });
     await guard.apply(undefined, [new ivm.Callback(() => void (this.threaded = true))]);
     guard.release();
-    // Its answer (to nobody) goes through the answer window, which warms the host's side too.
+    // The rehearsal. Its answer (to nobody) goes through the answer window, which warms the
+    // host's side too.
+    standIn.applySync(undefined, [true], { timeout: 2000 });
     const id = this.#nextId();
     this.#openWindow(id);
-    rehearse.applySync(undefined, [id], { timeout: 2000 });
+    this.#dispatch!.applySync(undefined, [id, "GET", "http://warm.invalid/", REHEARSAL_HEADERS, -1], { timeout: 2000 });
     this.#closeWindow(id);
-    rehearse.release();
+    standIn.applySync(undefined, [false], { timeout: 2000 });
+    standIn.release();
     this.#setModule = setModule;
   }
 
