@@ -6,6 +6,7 @@ import { build } from "esbuild";
 import type { Change, FunctionState, TenantLimits, TenantState } from "../src/protocol/index.ts";
 import { DEFAULT_LIMITS } from "../src/protocol/index.ts";
 import { applyChanges, emptyState, type RuntimeState } from "../src/routing/state.ts";
+import { FunctionInstance } from "../src/isolates/instance.ts";
 import type { PoolOptions } from "../src/isolates/pool.ts";
 import { Watchdog } from "../src/isolates/watchdog.ts";
 import type { MeterSink } from "../src/metering/types.ts";
@@ -91,12 +92,20 @@ export function stateWith(tenants: TenantState[], fns: FunctionState[]): Runtime
   return applyChanges(emptyState(), changes);
 }
 
+/** One isolate running `code` as version 1 of a function (64 MB, private addresses refused). */
+export function instanceOf(code: string): Promise<FunctionInstance> {
+  return FunctionInstance.create(
+    { functionId: "f", tenantId: "t", name: "f", version: 1, code, sourceMap: "", vars: {}, secrets: {} },
+    { memoryMb: 64, startupMs: 5000, egress: { allowPrivate: false }, env: {}, cache: {} },
+  );
+}
+
 /**
  * The real engine behind a real PublicServer on a free port (the request path without cluster or
  * sync): `start` applies the tenants and functions and listens, `stop` ends everything.
  */
-export function servedEngine(opts: { meter?: MeterSink; gate?: TenantGate; openSecret?: PoolOptions["openSecret"] } = {}) {
-  const engine = new Engine({ maxInstances: 4, egress: { allowPrivate: false }, openSecret: opts.openSecret });
+export function servedEngine(opts: { meter?: MeterSink; gate?: TenantGate; openSecret?: PoolOptions["openSecret"]; retireLatestMs?: number } = {}) {
+  const engine = new Engine({ maxInstances: 4, egress: { allowPrivate: false }, openSecret: opts.openSecret, retireLatestMs: opts.retireLatestMs });
   const watchdog = new Watchdog();
   const server = new PublicServer(engine, { meter: opts.meter ?? { record: () => undefined, log: () => undefined }, watchdog, gate: opts.gate }, { port: 0, host: "127.0.0.1", baseDomain: "edge.localhost" });
   return {

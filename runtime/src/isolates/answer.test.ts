@@ -6,16 +6,14 @@
  * status or body overwritten by the handler) is the handler's error, said as such.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { instanceOf } from "../../test/helpers.ts";
 import { FunctionInstance, type Outcome } from "./instance.ts";
 
 const HEADERS = ["host", "w.t.edge.localhost", "accept", "*/*"].join("\n");
 const live: FunctionInstance[] = [];
 
 async function instance(code: string): Promise<FunctionInstance> {
-  const inst = await FunctionInstance.create(
-    { functionId: "f", tenantId: "t", name: "f", version: 1, code, sourceMap: "", vars: {}, secrets: {} },
-    { memoryMb: 64, startupMs: 5000, egress: { allowPrivate: false }, env: {}, cache: {} },
-  );
+  const inst = await instanceOf(code);
   live.push(inst);
   return inst;
 }

@@ -6,6 +6,7 @@
 import v8 from "node:v8";
 import vm from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
+import { instanceOf } from "../../test/helpers.ts";
 import { FunctionInstance } from "./instance.ts";
 
 /** A module whose function `big` is never called, padded to about `chars` characters. */
@@ -16,10 +17,7 @@ function moduleWith(body: string, chars: number): string {
 
 /** The isolate's heap right after loading `code` (one fresh instance each time). */
 async function heapAfterLoad(code: string): Promise<number> {
-  const inst = await FunctionInstance.create(
-    { functionId: "f", tenantId: "t", name: "f", version: 1, code, sourceMap: "", vars: {}, secrets: {} },
-    { memoryMb: 64, startupMs: 5000, egress: { allowPrivate: false }, env: {}, cache: {} },
-  );
+  const inst = await instanceOf(code);
   try {
     return (await inst.isolate.getHeapStatistics()).used_heap_size;
   } finally {

@@ -5,6 +5,7 @@
  * isolate carries, and loading one leaves nothing behind that tenant code could call.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { instanceOf } from "../../test/helpers.ts";
 import { FunctionInstance, type Outcome } from "./instance.ts";
 import { preludeSource } from "./prelude.ts";
 
@@ -12,10 +13,7 @@ const HEADERS = ["host", "l.t.edge.localhost"].join("\n");
 const live: FunctionInstance[] = [];
 
 async function instance(code: string): Promise<FunctionInstance> {
-  const inst = await FunctionInstance.create(
-    { functionId: "f", tenantId: "t", name: "f", version: 1, code, sourceMap: "", vars: {}, secrets: {} },
-    { memoryMb: 64, startupMs: 5000, egress: { allowPrivate: false }, env: {}, cache: {} },
-  );
+  const inst = await instanceOf(code);
   live.push(inst);
   return inst;
 }

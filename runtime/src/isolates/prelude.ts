@@ -7,8 +7,12 @@
  */
 import path from "node:path";
 import v8 from "node:v8";
-import { buildSync } from "esbuild";
+import { buildSync, type BuildOptions } from "esbuild";
 import ivm from "isolated-vm";
+
+const SANDBOX = path.join(import.meta.dirname, "..", "sandbox");
+/** How the prelude and its libraries are bundled: one iife each, for an isolate with no modules. */
+const BUILD = { bundle: true, format: "iife", platform: "neutral", mainFields: ["module", "main"], target: "es2022", minify: true, write: false as const, logLevel: "silent" } satisfies BuildOptions;
 
 let code: string | null = null;
 /** The libraries the prelude loads on first use (sandbox/libs.ts): what each script exports. */
@@ -25,17 +29,7 @@ let snapshotFailure: string | null = null;
 /** The bundled prelude source (iife, es2022, minified). */
 export function preludeSource(): string {
   if (code === null) {
-    const result = buildSync({
-      entryPoints: [path.join(import.meta.dirname, "..", "sandbox", "index.ts")],
-      bundle: true,
-      format: "iife",
-      platform: "neutral",
-      mainFields: ["module", "main"],
-      target: "es2022",
-      minify: true,
-      write: false,
-      logLevel: "silent",
-    });
+    const result = buildSync({ ...BUILD, entryPoints: [path.join(SANDBOX, "index.ts")] });
     code = result.outputFiles[0]!.text;
   }
   return code;
@@ -51,18 +45,7 @@ export function libScript(name: string): { code: string; cachedData?: ivm.Extern
   if (entry) return entry;
   const contents = LIBS[name];
   if (contents === undefined) throw new Error(`unknown library ${name}`);
-  const result = buildSync({
-    stdin: { contents, resolveDir: path.join(import.meta.dirname, "..", "sandbox"), loader: "js" },
-    bundle: true,
-    format: "iife",
-    globalName: "__edgeLib",
-    platform: "neutral",
-    mainFields: ["module", "main"],
-    target: "es2022",
-    minify: true,
-    write: false,
-    logLevel: "silent",
-  });
+  const result = buildSync({ ...BUILD, stdin: { contents, resolveDir: SANDBOX, loader: "js" }, globalName: "__edgeLib" });
   entry = { code: `(() => {${result.outputFiles[0]!.text}\nreturn __edgeLib;})()` };
   libs.set(name, entry);
   return entry;

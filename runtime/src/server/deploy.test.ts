@@ -4,15 +4,11 @@
  * (so that request does not pay for the disposal), or after a while if none comes.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Watchdog } from "../isolates/watchdog.ts";
 import type { VersionPool } from "../isolates/pool.ts";
-import { fn, request, stateWith, tenant, waitFor } from "../../test/helpers.ts";
-import { Engine } from "./engine.ts";
-import { PublicServer } from "./public.ts";
+import { fn, request, servedEngine, stateWith, tenant, waitFor } from "../../test/helpers.ts";
 
-const engine = new Engine({ maxInstances: 2, egress: { allowPrivate: false }, retireLatestMs: 1500 });
-const watchdog = new Watchdog();
-const server = new PublicServer(engine, { meter: { record: () => undefined, log: () => undefined }, watchdog }, { port: 0, host: "127.0.0.1", baseDomain: "edge.localhost" });
+const served = servedEngine({ retireLatestMs: 1500 });
+const engine = served.engine;
 const acme = tenant("t1", "acme");
 let port = 0;
 
@@ -24,15 +20,10 @@ const pool = (name: string): VersionPool => {
 const greeting = async (name: string): Promise<string> => (JSON.parse((await request(port, `${name}.acme.edge.localhost`)).body) as { hello: string }).hello;
 
 beforeAll(async () => {
-  await engine.reconcile(stateWith([acme], [await fn("t1", "a", "hello.ts", { vars: { GREETING: "a1" } }), await fn("t1", "b", "hello.ts", { vars: { GREETING: "b1" } })]));
-  port = await server.start();
+  port = await served.start([acme], [await fn("t1", "a", "hello.ts", { vars: { GREETING: "a1" } }), await fn("t1", "b", "hello.ts", { vars: { GREETING: "b1" } })]);
 });
 
-afterAll(async () => {
-  await server.stop();
-  watchdog.stop();
-  engine.stop();
-});
+afterAll(() => served.stop());
 
 describe("a replaced version", () => {
   it("finishes its in-flight request and goes once the new version has answered", async () => {
