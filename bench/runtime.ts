@@ -118,6 +118,41 @@ async function cannon(name: string, url: string, host?: string): Promise<Row> {
 }
 
 /** Latency of one GET over a kept-alive connection, in ms (and the body, in `last`). */
+/** Times requests from its own process (bench/timed-client.ts); one at a time, in order. */
+class TimedClient {
+  readonly #child = spawn(process.execPath, [path.join(import.meta.dirname, "timed-client.ts")], { stdio: ["pipe", "pipe", "inherit"] });
+  readonly #waiting: ((line: string) => void)[] = [];
+  #buffer = "";
+
+  constructor() {
+    this.#child.stdout.setEncoding("utf8");
+    this.#child.stdout.on("data", (chunk: string) => {
+      this.#buffer += chunk;
+      for (let i = this.#buffer.indexOf("\n"); i >= 0; i = this.#buffer.indexOf("\n")) {
+        const line = this.#buffer.slice(0, i);
+        this.#buffer = this.#buffer.slice(i + 1);
+        this.#waiting.shift()?.(line);
+      }
+    });
+  }
+
+  get(port: number, host: string, last: { body: string } = { body: "" }): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push((line) => {
+        const r = JSON.parse(line) as { ms: number; body: string };
+        if (r.ms < 0) return reject(new Error(r.body));
+        last.body = r.body;
+        resolve(r.ms);
+      });
+      this.#child.stdin.write(`${JSON.stringify({ port, host })}\n`);
+    });
+  }
+
+  close(): void {
+    this.#child.stdin.end();
+  }
+}
+
 async function timedGet(agent: http.Agent, port: number, host: string, last: { body: string } = { body: "" }): Promise<number> {
   const t0 = performance.now();
   last.body = await new Promise<string>((resolve, reject) => {
@@ -259,8 +294,9 @@ async function singleWorkerExtras(stand: StandInConsole, hello: FunctionState, p
   // (b) deploy, wait for the node's heartbeat saying it applied it, the same idle (a spare
   // isolate's refill is done by then; the replaced version is disposed after the new one's first
   // answer), one request; (c) a connection polling while the deploy lands, and the time from the
-  // push to the first response from the new version.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  // push to the first response from the new version. The requests are timed from a process of
+  // their own (TimedClient): this one also serves the change feed in the deploy round only.
+  const client = new TimedClient();
   const backToBack: number[] = [];
   const idleNoDeploy: number[] = [];
   const firsts: number[] = [];
@@ -270,12 +306,12 @@ async function singleWorkerExtras(stand: StandInConsole, hello: FunctionState, p
   const applied = async (revision: number): Promise<void> => {
     while (!stand.heartbeats.some((h) => h.appliedRevision >= revision)) await new Promise((r) => setTimeout(r, 1));
   };
-  for (let i = 0; i < 50; i++) await timedGet(agent, port, host);
+  for (let i = 0; i < 50; i++) await client.get(port, host);
   let version = 1;
   for (let round = 0; round < DEPLOYS; round++) {
     for (const kind of ["idle", "deploy", "race"] as const) {
       const before: number[] = [];
-      for (let i = 0; i < 20; i++) before.push(await timedGet(agent, port, host));
+      for (let i = 0; i < 20; i++) before.push(await client.get(port, host));
       backToBack.push(median(before));
       const body = `hello v${++version}`;
       const code = await compile(WORKER_SOURCE.replace("hello world", body));
@@ -283,13 +319,13 @@ async function singleWorkerExtras(stand: StandInConsole, hello: FunctionState, p
         const pushedAt = performance.now();
         stand.push({ kind: "function.deployed", function: { ...hello, version, ...code } });
         let first = 0;
-        while (last.body !== body) first = await timedGet(agent, port, host, last);
+        while (last.body !== body) first = await client.get(port, host, last);
         toLive.push(performance.now() - pushedAt);
         racing.push(first);
       } else {
         if (kind === "deploy") await applied(stand.push({ kind: "function.deployed", function: { ...hello, version, ...code } }));
         await new Promise((r) => setTimeout(r, IDLE_MS));
-        const t = await timedGet(agent, port, host, last);
+        const t = await client.get(port, host, last);
         if (kind === "deploy" && last.body !== body) throw new Error(`deploy applied but the old version answered: ${last.body}`);
         (kind === "deploy" ? firsts : idleNoDeploy).push(t);
       }
@@ -297,7 +333,7 @@ async function singleWorkerExtras(stand: StandInConsole, hello: FunctionState, p
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  agent.destroy();
+  client.close();
   const first = median(firsts);
   const same = median(idleNoDeploy);
   extra.push(["deploy -> first response from the new version (change feed + warm + flip)", `p50 ${median(toLive).toFixed(1)} ms over ${DEPLOYS} deploys (esbuild not included)`]);
