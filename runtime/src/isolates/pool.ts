@@ -56,6 +56,7 @@ export class VersionPool {
   #heavyUntil = 0;
   /** Runs once this version has answered its first request (see afterFirstAnswer). */
   #afterFirst: (() => void) | null = null;
+  #answered = false;
   /** What the handler sees as `env`: plain vars plus secrets opened once per version. */
   readonly env: Record<string, string>;
 
@@ -199,8 +200,6 @@ export class VersionPool {
     if (this.#answered) fn();
     else this.#afterFirst = fn;
   }
-
-  #answered = false;
 
   /** Returns an instance; a disposed one (limit hit) is dropped and a waiter gets a fresh one. */
   release(inst: FunctionInstance): void {

@@ -19,7 +19,8 @@
  * The buffer never reaches tenant code: the prelude keeps its views in closures and never calls a
  * method or an accessor on them (tenant code may have replaced those on the prototypes), only
  * indexed stores and the Atomics functions captured when the prelude loaded, and it copies only
- * while String.prototype.charCodeAt is still the original. The host checks every length it reads. Only string and empty bodies go this way; bytes and streams use the callback.
+ * while String.prototype.charCodeAt is still the original. The host checks every length it
+ * reads. Only string and empty bodies go this way; bytes and streams use the callback.
  */
 
 /**
