@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS } from "../src/protocol/index.ts";
 import { applyChanges, emptyState, type RuntimeState } from "../src/routing/state.ts";
 import { FunctionInstance } from "../src/isolates/instance.ts";
 import type { PoolOptions } from "../src/isolates/pool.ts";
+import type { Reaper } from "../src/isolates/reaper.ts";
 import { Watchdog } from "../src/isolates/watchdog.ts";
 import type { MeterSink } from "../src/metering/types.ts";
 import { Engine } from "../src/server/engine.ts";
@@ -104,8 +105,8 @@ export function instanceOf(code: string): Promise<FunctionInstance> {
  * The real engine behind a real PublicServer on a free port (the request path without cluster or
  * sync): `start` applies the tenants and functions and listens, `stop` ends everything.
  */
-export function servedEngine(opts: { meter?: MeterSink; gate?: TenantGate; openSecret?: PoolOptions["openSecret"]; retireLatestMs?: number } = {}) {
-  const engine = new Engine({ maxInstances: 4, egress: { allowPrivate: false }, openSecret: opts.openSecret, retireLatestMs: opts.retireLatestMs });
+export function servedEngine(opts: { meter?: MeterSink; gate?: TenantGate; openSecret?: PoolOptions["openSecret"]; retireLatestMs?: number; reaper?: Reaper } = {}) {
+  const engine = new Engine({ maxInstances: 4, egress: { allowPrivate: false }, openSecret: opts.openSecret, retireLatestMs: opts.retireLatestMs, reaper: opts.reaper });
   const watchdog = new Watchdog();
   const server = new PublicServer(engine, { meter: opts.meter ?? { record: () => undefined, log: () => undefined }, watchdog, gate: opts.gate }, { port: 0, host: "127.0.0.1", baseDomain: "edge.localhost" });
   return {

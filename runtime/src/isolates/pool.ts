@@ -6,6 +6,7 @@
 import type { FunctionState, TenantLimits } from "../protocol/index.ts";
 import type { EgressOptions } from "../bridges/fetch.ts";
 import { FunctionInstance, type InstanceOptions } from "./instance.ts";
+import type { Reaper } from "./reaper.ts";
 
 /** Fraction of memoryMb past which an idle isolate is replaced instead of reused. */
 const RECYCLE_AT = 0.75;
@@ -25,6 +26,8 @@ export interface PoolOptions {
   egress: EgressOptions;
   /** Opens a sealed secret (protocol/secrets.ts); absent when no runtime token is known. */
   openSecret?: (sealed: string) => string;
+  /** Disposes isolates no longer needed in a quiet moment (see reaper.ts); without it, at once. */
+  reaper?: Reaper;
 }
 
 export class VersionPool {
@@ -98,12 +101,13 @@ export class VersionPool {
   /** An idle instance for exclusive use by one request, or null (then use acquire()). */
   take(): FunctionInstance | null {
     this.lastUsed = Date.now();
+    if (this.#opts.reaper) this.#opts.reaper.activity++;
     for (;;) {
       const inst = this.#idle.pop();
       if (!inst) return null;
       if (inst.disposed) continue;
       if (inst.recycle) {
-        inst.dispose("recycled");
+        this.#letGo(inst);
         continue;
       }
       this.#busy.add(inst);
@@ -193,8 +197,9 @@ export class VersionPool {
   }
 
   /**
-   * Runs `fn` once this version's first request has been answered (its answer is sent before
-   * `fn` runs), or at once if it already has been. Engine disposes the replaced version then.
+   * Runs `fn` once this version's first request has been answered (right after its release; the
+   * answer itself leaves at the end of that turn), or at once if it already has been. Engine
+   * retires the replaced version then.
    */
   afterFirstAnswer(fn: () => void): void {
     if (this.#answered) fn();
@@ -204,19 +209,19 @@ export class VersionPool {
   /** Returns an instance; a disposed one (limit hit) is dropped and a waiter gets a fresh one. */
   release(inst: FunctionInstance): void {
     this.#busy.delete(inst);
+    if (this.#opts.reaper) this.#opts.reaper.activity++;
     // served counts answered requests (warm() releases an instance that has served none).
     if (!this.#answered && inst.served > 0) {
       this.#answered = true;
       const after = this.#afterFirst;
       this.#afterFirst = null;
-      // After the answer: a journaled answer leaves in a setImmediate queued before this one.
-      if (after) setImmediate(after);
+      after?.();
     }
     inst.current = null;
     inst.lastUsed = Date.now();
     if (inst.threaded) inst.cpuAtRelease = inst.cpuTime();
     if (this.#retired) {
-      inst.dispose();
+      this.#letGo(inst);
       return;
     }
     // One look at the isolate (a native call) per release.
@@ -243,7 +248,7 @@ export class VersionPool {
     this.#create().then(
       (fresh) => {
         const waiter = this.#waiters.shift();
-        if (this.#retired) fresh.dispose();
+        if (this.#retired) this.#letGo(fresh);
         else if (waiter) {
           this.#busy.add(fresh);
           waiter.resolve(fresh);
@@ -253,15 +258,19 @@ export class VersionPool {
     );
   }
 
-  /** Disposes idle instances unused for idleMs, keeping `keep` warm ones. Returns how many went. */
-  evictIdle(idleMs: number, keep: number): number {
+  /**
+   * Lets idle instances unused for idleMs go, keeping `keep` warm ones; `atOnce` disposes them
+   * now (memory pressure) instead of in a quiet moment. Returns how many went.
+   */
+  evictIdle(idleMs: number, keep: number, atOnce = false): number {
     const now = Date.now();
     const stay: FunctionInstance[] = [];
     let gone = 0;
     for (const inst of this.#idle.sort((a, b) => b.lastUsed - a.lastUsed)) {
       if (stay.length < keep || now - inst.lastUsed < idleMs) stay.push(inst);
       else {
-        inst.dispose();
+        if (atOnce) inst.dispose();
+        else this.#letGo(inst);
         gone++;
       }
     }
@@ -307,12 +316,18 @@ export class VersionPool {
     return total;
   }
 
-  /** Stops taking requests: idle isolates go now, busy ones when their request finishes. */
+  /** Stops taking requests: idle isolates go now (see #letGo), busy ones when their request finishes. */
   retire(): void {
     this.#retired = true;
-    for (const i of this.#idle) i.dispose();
+    for (const i of this.#idle) this.#letGo(i);
     this.#idle = [];
     for (const w of this.#waiters.splice(0)) w.reject(new Error("version retired"));
+  }
+
+  /** An instance no request will enter again: to the reaper if there is one, else disposed now. */
+  #letGo(inst: FunctionInstance): void {
+    if (this.#opts.reaper) this.#opts.reaper.add(inst);
+    else inst.dispose();
   }
 
   /** Disposes everything now, in-flight requests included (shutdown). */

@@ -1,13 +1,18 @@
 /**
  * What happens to a version a deploy replaced (real engine, isolates and HTTP): it keeps its
  * in-flight requests, and its isolates go once the new version has answered its first request
- * (so that request does not pay for the disposal), or after a while if none comes.
+ * (so that request does not pay for the disposal), or after a while if none comes; the reaper
+ * disposes them in a quiet moment, not while requests keep coming.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { VersionPool } from "../isolates/pool.ts";
+import { Reaper } from "../isolates/reaper.ts";
 import { fn, request, servedEngine, stateWith, tenant, waitFor } from "../../test/helpers.ts";
 
-const served = servedEngine({ retireLatestMs: 1500 });
+// Quiet means 150 ms without a request here (10 ms in production), so that a slow CI machine
+// cannot make a pause between the test's requests look quiet.
+const reaper = new Reaper({ quietMs: 150, latestMs: 10_000 });
+const served = servedEngine({ retireLatestMs: 1500, reaper });
 const engine = served.engine;
 const acme = tenant("t1", "acme");
 let port = 0;
@@ -37,13 +42,31 @@ describe("a replaced version", () => {
     const r = await slow;
     expect([r.status, r.body]).toEqual([200, "slept"]);
     // Well before retireLatestMs: it went because the new version answered.
-    await waitFor(() => old.instanceCount === 0, 300, "old version disposed");
+    await waitFor(() => old.instanceCount === 0 && reaper.pending === 0, 600, "old version disposed");
+  });
+
+  it("is disposed in a quiet moment after the new version's first answer, not while requests come", async () => {
+    const old = pool("a");
+    const inst = old.take()!;
+    old.release(inst);
+    await engine.reconcile(stateWith([acme], [await fn("t1", "a", "hello.ts", { version: 3, vars: { GREETING: "a3" } }), await fn("t1", "b", "hello.ts", { vars: { GREETING: "b1" } })]));
+    expect(await greeting("a")).toBe("a3");
+    // Out of the old pool at the first answer, but not disposed in that turn.
+    expect([old.instanceCount, reaper.pending, inst.disposed]).toEqual([0, 1, false]);
+    const until = performance.now() + 500;
+    while (performance.now() < until) {
+      expect(await greeting("a")).toBe("a3");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(inst.disposed).toBe(false);
+    await waitFor(() => inst.disposed, 1000, "old isolate disposed once requests stopped");
+    expect(reaper.pending).toBe(0);
   });
 
   it("stays until the new version answers, or a while if none comes", async () => {
     const old = pool("b");
     expect(old.instanceCount).toBe(1);
-    await engine.reconcile(stateWith([acme], [await fn("t1", "a", "hello.ts", { version: 2, vars: { GREETING: "a2" } }), await fn("t1", "b", "hello.ts", { version: 2, vars: { GREETING: "b2" } })]));
+    await engine.reconcile(stateWith([acme], [await fn("t1", "a", "hello.ts", { version: 3, vars: { GREETING: "a3" } }), await fn("t1", "b", "hello.ts", { version: 2, vars: { GREETING: "b2" } })]));
     await new Promise((r) => setTimeout(r, 300));
     expect(old.instanceCount).toBe(1);
     await waitFor(() => old.instanceCount === 0, 3000, "old version disposed after retireLatestMs");

@@ -17,7 +17,8 @@ export function housekeep(engine: Engine, opts: HousekeepingOptions): number {
   const used = (): number => process.memoryUsage().heapUsed + engine.stats().heapBytes;
   if (used() <= budget) return evicted;
   for (const pool of engine.poolsByAge()) {
-    evicted += pool.evictIdle(0, 0);
+    // At once: the budget is measured again right after, and the reaper would free it later.
+    evicted += pool.evictIdle(0, 0, true);
     if (used() <= budget * 0.8) break;
   }
   return evicted;
