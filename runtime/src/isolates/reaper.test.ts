@@ -8,13 +8,13 @@ import { Reaper } from "./reaper.ts";
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function item(): { dispose(): void; at: number | null } {
-  const it = { at: null as number | null, dispose: () => void (it.at ??= performance.now()) };
+function item(): { dispose(): void; heapBytes(): number; at: number | null } {
+  const it = { at: null as number | null, dispose: () => void (it.at ??= performance.now()), heapBytes: () => 1000 };
   return it;
 }
 
 describe("Reaper", () => {
-  it("disposes once a quiet period has passed, one item per period", async () => {
+  it("disposes once a quiet period has passed, not in the turn it was handed over", async () => {
     const reaper = new Reaper({ quietMs: 30, latestMs: 10_000 });
     const a = item();
     const b = item();
@@ -22,25 +22,29 @@ describe("Reaper", () => {
     reaper.add(a);
     reaper.add(b);
     await new Promise((r) => setImmediate(r));
-    expect([a.at, b.at, reaper.pending]).toEqual([null, null, 2]);
+    expect([a.at, b.at, reaper.pending, reaper.pendingHeapBytes()]).toEqual([null, null, 2, 2000]);
     await sleep(200);
     expect(a.at! - t0).toBeGreaterThanOrEqual(29);
-    expect(b.at! - a.at!).toBeGreaterThanOrEqual(29);
-    expect(reaper.pending).toBe(0);
+    expect(b.at! - t0).toBeGreaterThanOrEqual(29);
+    expect([reaper.pending, reaper.pendingHeapBytes()]).toEqual([0, 0]);
   });
 
-  it("waits while the pools report activity, then goes once it has waited latestMs", async () => {
+  it("waits while the pools report activity, then lets one go per period once it has waited latestMs", async () => {
     const reaper = new Reaper({ quietMs: 30, latestMs: 400 });
     const a = item();
+    const b = item();
     const t0 = performance.now();
     reaper.add(a);
+    reaper.add(b);
     const busy = setInterval(() => reaper.activity++, 5);
     try {
       await sleep(250);
-      expect(a.at).toBeNull();
+      expect([a.at, b.at]).toEqual([null, null]);
       await sleep(400);
       expect(a.at).not.toBeNull();
+      expect(b.at).not.toBeNull();
       expect(a.at! - t0).toBeGreaterThanOrEqual(399);
+      expect(b.at! - a.at!).toBeGreaterThanOrEqual(29);
     } finally {
       clearInterval(busy);
     }

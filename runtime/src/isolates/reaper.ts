@@ -9,14 +9,17 @@
  * request ~0.5 ms slower than a warm one; a 1 ms busy loop in its place made it ~1 ms slower.
  *
  * So an isolate handed over here goes once QUIET_MS pass with no request taken or released by any
- * pool (the pools bump `activity`), one per quiet period; under steady traffic there is no such
- * moment, and one goes every QUIET_MS once it has waited LATEST_MS. Isolates stopped at a limit
- * do not come here: they are disposed at once, which is what stops them.
+ * pool (the pools bump `activity`), as many as fit in SLICE_MS; under steady traffic there is no
+ * such moment, and one goes every QUIET_MS once it has waited LATEST_MS. Isolates stopped at a
+ * limit do not come here: they are disposed at once, which is what stops them. Under memory
+ * pressure housekeeping flushes the reaper before it evicts anything in use.
  */
 
 /** What the reaper disposes: a FunctionInstance (an interface, so the scheduling is testable alone). */
 export interface Disposable {
   dispose(): void;
+  /** Last measured heap use, bytes (counted in the engine's stats until disposed). */
+  heapBytes(): number;
 }
 
 export interface ReaperOptions {
@@ -26,6 +29,8 @@ export interface ReaperOptions {
 
 const QUIET_MS = 10;
 const LATEST_MS = 1000;
+/** How long one quiet moment may be spent disposing (a request arriving meanwhile waits). */
+const SLICE_MS = 2;
 
 export class Reaper {
   /** Bumped by the pools at each take and release: any change since the last look means "not quiet". */
@@ -51,6 +56,13 @@ export class Reaper {
     return this.#pending.length;
   }
 
+  /** Their heap, as last measured. */
+  pendingHeapBytes(): number {
+    let total = 0;
+    for (const { item } of this.#pending) total += item.heapBytes();
+    return total;
+  }
+
   /** Disposes everything pending now (shutdown). */
   flush(): void {
     if (this.#timer) clearTimeout(this.#timer);
@@ -68,7 +80,11 @@ export class Reaper {
     this.#timer = null;
     const first = this.#pending[0];
     if (!first) return;
-    if (this.activity === this.#seen || performance.now() - first.since >= this.#latestMs) {
+    const start = performance.now();
+    if (this.activity === this.#seen) {
+      do this.#pending.shift()!.item.dispose();
+      while (this.#pending.length && performance.now() - start < SLICE_MS);
+    } else if (start - first.since >= this.#latestMs) {
       this.#pending.shift();
       first.item.dispose();
     }

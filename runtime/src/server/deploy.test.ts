@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { VersionPool } from "../isolates/pool.ts";
 import { Reaper } from "../isolates/reaper.ts";
 import { fn, request, servedEngine, stateWith, tenant, waitFor } from "../../test/helpers.ts";
+import { housekeep } from "./housekeeping.ts";
 
 // Quiet means 150 ms without a request here (10 ms in production), so that a slow CI machine
 // cannot make a pause between the test's requests look quiet.
@@ -70,5 +71,22 @@ describe("a replaced version", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(old.instanceCount).toBe(1);
     await waitFor(() => old.instanceCount === 0, 3000, "old version disposed after retireLatestMs");
+  });
+
+  it("counts isolates waiting for the reaper in the stats, and lets them go first under memory pressure", async () => {
+    await waitFor(() => reaper.pending === 0, 1000, "earlier tests' isolates disposed");
+    const old = pool("a");
+    const inst = old.take()!;
+    old.release(inst);
+    await engine.reconcile(stateWith([acme], [await fn("t1", "a", "hello.ts", { version: 4, vars: { GREETING: "a4" } }), await fn("t1", "b", "hello.ts", { version: 2, vars: { GREETING: "b2" } })]));
+    // The replaced version is counted while it waits for its successor's first answer...
+    const held = old.instanceCount;
+    const before = engine.stats().isolates;
+    expect(before).toBe(2 + held);
+    expect(await greeting("a")).toBe("a4");
+    // ...and then while it waits for the reaper.
+    expect([old.instanceCount, reaper.pending, inst.disposed, engine.stats().isolates]).toEqual([0, held, false, before]);
+    housekeep(engine, { idleEvictMs: 60_000, heapBudgetMb: 0 });
+    expect([reaper.pending, inst.disposed]).toEqual([0, true]);
   });
 });

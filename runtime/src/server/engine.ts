@@ -218,12 +218,14 @@ export class Engine {
     let isolates = 0;
     let inFlight = 0;
     let heapBytes = 0;
-    for (const p of this.#pools.values()) {
+    // Replaced versions (until their successor answers) and isolates waiting for the reaper
+    // still hold their memory.
+    for (const p of [...this.#pools.values(), ...this.#retiring]) {
       isolates += p.instanceCount;
       inFlight += p.inFlight;
       heapBytes += p.heapBytes();
     }
-    return { functions: this.#pools.size, isolates, inFlight, heapBytes };
+    return { functions: this.#pools.size, isolates: isolates + this.reaper.pending, inFlight, heapBytes: heapBytes + this.reaper.pendingHeapBytes() };
   }
 
   get tenantCount(): number {

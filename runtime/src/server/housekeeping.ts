@@ -16,6 +16,9 @@ export function housekeep(engine: Engine, opts: HousekeepingOptions): number {
   const budget = opts.heapBudgetMb * 1024 * 1024;
   const used = (): number => process.memoryUsage().heapUsed + engine.stats().heapBytes;
   if (used() <= budget) return evicted;
+  // Isolates no request needs go first, before any a function still uses.
+  engine.reaper.flush();
+  if (used() <= budget * 0.8) return evicted;
   for (const pool of engine.poolsByAge()) {
     // At once: the budget is measured again right after, and the reaper would free it later.
     evicted += pool.evictIdle(0, 0, true);
