@@ -63,7 +63,7 @@ export class Reaper {
     return total;
   }
 
-  /** Disposes everything pending now (shutdown). */
+  /** Disposes everything pending now (shutdown, or memory pressure in housekeeping). */
   flush(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
