@@ -78,22 +78,31 @@ export async function compilePrelude(isolate: ivm.Isolate): Promise<ivm.Script> 
   return script;
 }
 
-let feedbackEager = false;
+let engineFlagsSet = false;
 
 /**
- * V8 gives a function its feedback vector (what its inline caches learn) only once it has been
- * called a few times (8), so a young isolate ran its first requests' prelude code without inline
- * caches, and a version's first request after a deploy was that much slower than a warm one.
- * Switched off for the whole process before the first isolate exists: measured in-process
- * (bench/first-request.ts), the first request's isolate time went from ~400 to ~310-340 µs
- * against ~240-255 µs warm after the same idle; a warm request is as fast as before
- * (bench/dispatch-loop.ts). The vectors cost ~0.03 MB per isolate (2.005 -> 2.04 MB in-process),
- * paid for by moving the prelude's rarely used libraries out of it (sandbox/libs.ts, -0.05 MB).
+ * Process-wide V8 flags, set before the first isolate exists.
+ * - `--no-lazy-feedback-allocation`: V8 gives a function its feedback vector (what its inline
+ *   caches learn) only once it has been called a few times (8), so a young isolate ran its first
+ *   requests' prelude code without inline caches, and a version's first request after a deploy
+ *   was that much slower than a warm one. Measured in-process (bench/first-request.ts), the first
+ *   request's isolate time went from ~400 to ~310-340 µs against ~240-255 µs warm after the same
+ *   idle; a warm request is as fast as before (bench/dispatch-loop.ts). The vectors cost ~0.03 MB
+ *   per isolate (2.005 -> 2.04 MB in-process), paid for by moving the prelude's rarely used
+ *   libraries out of it (sandbox/libs.ts, -0.05 MB).
+ * - `--no-wasm-code-gc`: V8 aborts the whole process when its WebAssembly code GC finds an
+ *   isolate with archived threads ("archived threads in combination with wasm not supported",
+ *   wasm-engine.cc), and isolated-vm's locking hands isolates between threads; the host's own
+ *   wasm (undici's HTTP parser, behind fetch) is enough. Seen once, in CI on 2026-11-27, aborting
+ *   a vitest process that ran a runtime node (lib/services/billing/metering.test.ts); not
+ *   reproduced on demand. The cost: code a wasm module tiered up from stays until the module is
+ *   freed (with its isolate, for tenant code).
  */
-function allocateFeedbackEagerly(): void {
-  if (feedbackEager) return;
-  feedbackEager = true;
+function setEngineFlags(): void {
+  if (engineFlagsSet) return;
+  engineFlagsSet = true;
   v8.setFlagsFromString("--no-lazy-feedback-allocation");
+  v8.setFlagsFromString("--no-wasm-code-gc");
 }
 
 /**
@@ -101,7 +110,7 @@ function allocateFeedbackEagerly(): void {
  * useSnapshot false, or when no snapshot could be built) with the prelude compiled and run.
  */
 export function newPreludeIsolate(memoryMb: number, useSnapshot = true): { isolate: ivm.Isolate; fromSnapshot: boolean } {
-  allocateFeedbackEagerly();
+  setEngineFlags();
   const snap = useSnapshot ? preludeSnapshot() : null;
   const isolate = new ivm.Isolate({ memoryLimit: Math.max(8, memoryMb), ...(snap ? { snapshot: snap } : {}) });
   return { isolate, fromSnapshot: snap !== null };
