@@ -25,6 +25,7 @@ import { PublicServer } from "../runtime/src/server/public.ts";
 import { StandInConsole } from "../runtime/test/stand-in-console.ts";
 import { isolateStartRows } from "./isolate-start.ts";
 import { median, percentile } from "./stats.ts";
+import { timedGet } from "./timed-get.ts";
 import { freePort } from "../runtime/test/free-port.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -117,7 +118,6 @@ async function cannon(name: string, url: string, host?: string): Promise<Row> {
   return { name, ...(await load(url, { host })) };
 }
 
-/** Latency of one GET over a kept-alive connection, in ms (and the body, in `last`). */
 /** Times requests from its own process (bench/timed-client.ts); one at a time, in order. */
 class TimedClient {
   readonly #child = spawn(process.execPath, [path.join(import.meta.dirname, "timed-client.ts")], { stdio: ["pipe", "pipe", "inherit"] });
@@ -151,21 +151,6 @@ class TimedClient {
   close(): void {
     this.#child.stdin.end();
   }
-}
-
-async function timedGet(agent: http.Agent, port: number, host: string, last: { body: string } = { body: "" }): Promise<number> {
-  const t0 = performance.now();
-  last.body = await new Promise<string>((resolve, reject) => {
-    http
-      .get({ host: "127.0.0.1", port, path: "/", headers: { host }, agent }, (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => (body += c));
-        res.on("end", () => resolve(body));
-      })
-      .on("error", reject);
-  });
-  return performance.now() - t0;
 }
 
 

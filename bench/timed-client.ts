@@ -8,20 +8,17 @@
  */
 import http from "node:http";
 import readline from "node:readline";
+import { timedGet } from "./timed-get.ts";
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const reply = (ms: number, body: string): void => void process.stdout.write(`${JSON.stringify({ ms, body })}\n`);
 
 readline.createInterface({ input: process.stdin }).on("line", (line) => {
   const { port, host } = JSON.parse(line) as { port: number; host: string };
-  const t0 = performance.now();
-  http
-    .get({ host: "127.0.0.1", port, path: "/", headers: { host }, agent }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (body += c));
-      res.on("end", () => reply(performance.now() - t0, body));
-    })
-    .on("error", (e) => reply(-1, String(e)));
+  const last = { body: "" };
+  timedGet(agent, port, host, last).then(
+    (ms) => reply(ms, last.body),
+    (e: unknown) => reply(-1, String(e)),
+  );
 });
 process.stdin.on("end", () => agent.destroy());

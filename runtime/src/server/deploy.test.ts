@@ -5,6 +5,7 @@
  * disposes them in a quiet moment, not while requests keep coming.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FunctionInstance } from "../isolates/instance.ts";
 import type { VersionPool } from "../isolates/pool.ts";
 import { Reaper } from "../isolates/reaper.ts";
 import { fn, request, servedEngine, stateWith, tenant, waitFor } from "../../test/helpers.ts";
@@ -23,10 +24,20 @@ const pool = (name: string): VersionPool => {
   if (!r?.pool) throw new Error(`no pool for ${name}`);
   return r.pool;
 };
+/** Applies functions a and b at these versions (greeting "a<version>", "b<version>"). */
+const deploy = async (a: number, b: number): Promise<void> =>
+  engine.reconcile(stateWith([acme], [await fn("t1", "a", "hello.ts", { version: a, vars: { GREETING: `a${a}` } }), await fn("t1", "b", "hello.ts", { version: b, vars: { GREETING: `b${b}` } })]));
+/** A handle on one of the pool's idle isolates (taken and given back unused). */
+const idleInstance = (p: VersionPool): FunctionInstance => {
+  const inst = p.take()!;
+  p.release(inst);
+  return inst;
+};
 const greeting = async (name: string): Promise<string> => (JSON.parse((await request(port, `${name}.acme.edge.localhost`)).body) as { hello: string }).hello;
 
 beforeAll(async () => {
-  port = await served.start([acme], [await fn("t1", "a", "hello.ts", { vars: { GREETING: "a1" } }), await fn("t1", "b", "hello.ts", { vars: { GREETING: "b1" } })]);
+  port = await served.start([acme], []);
+  await deploy(1, 1);
 });
 
 afterAll(() => served.stop());
@@ -37,7 +48,7 @@ describe("a replaced version", () => {
     const old = pool("a");
     const slow = request(port, "a.acme.edge.localhost", "/sleep?ms=600");
     await waitFor(() => old.inFlight === 1, 2000, "request in flight");
-    await engine.reconcile(stateWith([acme], [await fn("t1", "a", "hello.ts", { version: 2, vars: { GREETING: "a2" } }), await fn("t1", "b", "hello.ts", { vars: { GREETING: "b1" } })]));
+    await deploy(2, 1);
     expect(await greeting("a")).toBe("a2");
     expect(old.inFlight).toBe(1);
     const r = await slow;
@@ -48,9 +59,8 @@ describe("a replaced version", () => {
 
   it("is disposed in a quiet moment after the new version's first answer, not while requests come", async () => {
     const old = pool("a");
-    const inst = old.take()!;
-    old.release(inst);
-    await engine.reconcile(stateWith([acme], [await fn("t1", "a", "hello.ts", { version: 3, vars: { GREETING: "a3" } }), await fn("t1", "b", "hello.ts", { vars: { GREETING: "b1" } })]));
+    const inst = idleInstance(old);
+    await deploy(3, 1);
     expect(await greeting("a")).toBe("a3");
     // Out of the old pool at the first answer, but not disposed in that turn.
     expect([old.instanceCount, reaper.pending, inst.disposed]).toEqual([0, 1, false]);
@@ -67,7 +77,7 @@ describe("a replaced version", () => {
   it("stays until the new version answers, or a while if none comes", async () => {
     const old = pool("b");
     expect(old.instanceCount).toBe(1);
-    await engine.reconcile(stateWith([acme], [await fn("t1", "a", "hello.ts", { version: 3, vars: { GREETING: "a3" } }), await fn("t1", "b", "hello.ts", { version: 2, vars: { GREETING: "b2" } })]));
+    await deploy(3, 2);
     await new Promise((r) => setTimeout(r, 300));
     expect(old.instanceCount).toBe(1);
     await waitFor(() => old.instanceCount === 0, 3000, "old version disposed after retireLatestMs");
@@ -76,9 +86,8 @@ describe("a replaced version", () => {
   it("counts isolates waiting for the reaper in the stats, and lets them go first under memory pressure", async () => {
     await waitFor(() => reaper.pending === 0, 1000, "earlier tests' isolates disposed");
     const old = pool("a");
-    const inst = old.take()!;
-    old.release(inst);
-    await engine.reconcile(stateWith([acme], [await fn("t1", "a", "hello.ts", { version: 4, vars: { GREETING: "a4" } }), await fn("t1", "b", "hello.ts", { version: 2, vars: { GREETING: "b2" } })]));
+    const inst = idleInstance(old);
+    await deploy(4, 2);
     // The replaced version is counted while it waits for its successor's first answer...
     const held = old.instanceCount;
     const before = engine.stats().isolates;
