@@ -6,7 +6,8 @@
  * RSS with 1,000 live functions. Everything listens on loopback; ratios are against baselines
  * measured in this run. The load generator runs in its own process (bench/load.ts) and reports
  * the CPU it used, since on a 2-core machine it competes with the server it measures. The
- * throughput targets all run at once and take turns, BENCH_ROUNDS times (default 3); each row is
+ * throughput targets all run at once and take turns, BENCH_ROUNDS times (default 5) after
+ * an untimed warm-up of BENCH_WARMUP_SECONDS each; each row is
  * the median of its rounds, and the rounds' ratios to workerd are printed too.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -24,7 +25,7 @@ import { housekeep } from "../runtime/src/server/housekeeping.ts";
 import { PublicServer } from "../runtime/src/server/public.ts";
 import { StandInConsole } from "../runtime/test/stand-in-console.ts";
 import { isolateStartRows } from "./isolate-start.ts";
-import { median, percentile } from "./stats.ts";
+import { median, medianInterval, percentile } from "./stats.ts";
 import { timedGet } from "./timed-get.ts";
 import { freePort } from "../runtime/test/free-port.ts";
 
@@ -32,10 +33,20 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
 /** Turns each throughput target takes (see main). */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/**
+ * Untimed load each throughput target serves before the rounds. Without it the first rounds
+ * caught the runtime before it settled (JIT, heaps, the scheduler's placement of two workers and
+ * the load generator on two cores): in a tmp harness (2026-11-27 16:40 UTC), alternating 6 s
+ * rounds against workerd went 1.10x, 1.33x, 1.61x, 1.55x, 1.52x and 1.08x, 1.40x, 1.62x, 1.68x,
+ * and one 40 s load on two workers went from ~10k req/s in its first 2 s to 15-20k after 20 s
+ * in two runs of three. workerd was steady from its first round.
+ */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 /** Rounds of "first request after deploy" (each: no deploy, deploy, deploy racing a poller); the
- * medians of 25 moved by ±0.2 ms between runs on this shared machine. */
-const DEPLOYS = 40;
+ * medians of 25 moved by ±0.2 ms between runs on this shared machine, and the paired median of
+ * 40 has a 95 % interval about 0.3 ms wide. */
+const DEPLOYS = 60;
 /** Idle time before the measured request in those rounds (see singleWorkerExtras). */
 const IDLE_MS = 150;
 const WORKER_SOURCE = `export default { async fetch() { return new Response("hello world"); } };\n`;
@@ -227,6 +238,10 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
 
   // Throughput: the targets take turns, ROUNDS times, so that what this shared machine gives us
   // drifts over all of them alike; each row is the median of its rounds.
+  for (const t of targets) {
+    console.error(`bench: warm-up (${WARMUP_SECONDS} s, not counted): ${t.name}...`);
+    await load(t.url, { host: t.host, duration: WARMUP_SECONDS });
+  }
   const runs = targets.map(() => [] as Load[]);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, t] of targets.entries()) {
@@ -329,7 +344,12 @@ async function singleWorkerExtras(stand: StandInConsole, hello: FunctionState, p
   // The same rounds paired (each deploy against the no-deploy request of its own round): less
   // sensitive to the machine's drift over the two minutes than two medians taken apart.
   const paired = firsts.map((f, i) => f - idleNoDeploy[i]!);
-  extra.push(["first request after deploy minus the no-deploy request of the same round", `median ${median(paired) >= 0 ? "+" : ""}${median(paired).toFixed(2)} ms (p25 ${percentile(paired, 0.25).toFixed(2)}, p75 ${percentile(paired, 0.75).toFixed(2)})`]);
+  const [low, high] = medianInterval(paired);
+  const signed = (ms: number): string => `${ms >= 0 ? "+" : ""}${ms.toFixed(2)}`;
+  extra.push([
+    "first request after deploy minus the no-deploy request of the same round",
+    `median ${signed(median(paired))} ms, 95 % interval ${signed(low)} to ${signed(high)} ms (bootstrap; ${low <= 0 && high >= 0 ? "no difference from warm at this precision" : high < 0 ? "faster than warm" : "slower than warm"}; p25 ${signed(percentile(paired, 0.25))}, p75 ${signed(percentile(paired, 0.75))})`,
+  ]);
   extra.push(["first request after deploy, racing the flip (one connection polling while it lands)", `p50 ${median(racing).toFixed(2)} ms vs back-to-back warm ${median(backToBack).toFixed(2)} ms`]);
 
   // Noisy neighbour: tenant A alone, then while tenant B floods an infinite loop (CPU limit) and
