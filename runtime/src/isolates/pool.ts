@@ -83,13 +83,6 @@ export class VersionPool {
   async warm(): Promise<void> {
     try {
       const inst = await this.#create();
-      // Measured now, before routing flips to this version, rather than at its first request's
-      // release: that first measurement is an isolate task started just as the answer leaves,
-      // and it made the first request after a deploy ~0.1 ms slower than a warm one through
-      // the cluster (paired medians 134-273 µs against 59-137 µs measuring here, 4 alternating
-      // runs). Stats also see the new version's heap from the start.
-      inst.heapCheckedAt = Date.now();
-      await inst.refreshHeap();
       this.release(inst);
     } catch (e) {
       this.startError = e instanceof Error ? e : new Error(String(e));
