@@ -185,13 +185,13 @@ function medianRow(name: string, runs: Load[]): Row {
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const extra: [string, string][] = [];
-  const targets: { name: string; url: string; host?: string }[] = [];
+  const targets: { name: string; kind: "bare" | "workerd" | "runtime"; url: string; host?: string }[] = [];
 
   // (a) bare Node
   const nodePort = await freePort();
   start(process.execPath, ["-e", `require("http").createServer((q, s) => s.end("hello world")).listen(${nodePort}, "127.0.0.1")`]);
   await waitHttp(`http://127.0.0.1:${nodePort}/`);
-  targets.push({ name: "bare node:http (1 process)", url: `http://127.0.0.1:${nodePort}/` });
+  targets.push({ name: "bare node:http (1 process)", kind: "bare", url: `http://127.0.0.1:${nodePort}/` });
 
   // (b) workerd
   const wdPort = await freePort();
@@ -208,7 +208,7 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
   );
   const wdChild = start(path.join(ROOT, "node_modules/.bin/workerd"), ["serve", path.join(tmp, "config.capnp")]);
   await waitHttp(`http://127.0.0.1:${wdPort}/`);
-  targets.push({ name: "workerd (same Worker)", url: `http://127.0.0.1:${wdPort}/` });
+  targets.push({ name: "workerd (same Worker)", kind: "workerd", url: `http://127.0.0.1:${wdPort}/` });
 
   // (c) our runtime, with one worker and with the default (one per core, plus the standby), fed by a stand-in console
   const stand = new StandInConsole({ holdMs: 20_000 });
@@ -233,7 +233,7 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
     });
     await waitHttp(`http://127.0.0.1:${port}/`, host, 120_000);
     runtimes.push({ workers, port, internalPort, child });
-    targets.push({ name: `edge runtime (${workers} worker${workers > 1 ? "s + standby" : ""})`, url: `http://127.0.0.1:${port}/`, host });
+    targets.push({ name: `edge runtime (${workers} worker${workers > 1 ? "s + standby" : ""})`, kind: "runtime", url: `http://127.0.0.1:${port}/`, host });
   }
 
   // Throughput: the targets take turns, ROUNDS times, so that what this shared machine gives us
@@ -250,12 +250,12 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
     }
   }
   targets.forEach((t, i) => rows.push(medianRow(t.name, runs[i]!)));
-  const wdRuns = runs[1]!;
+  const of = (kind: (typeof targets)[number]["kind"]): number => targets.findIndex((t) => t.kind === kind);
+  const wdRuns = runs[of("workerd")]!;
   extra.push([
     "throughput by round, vs workerd in the same round",
     targets
-      .slice(2)
-      .map((t, k) => `${t.name}: ${runs[k + 2]!.map((r, j) => `${(r.rps / wdRuns[j]!.rps).toFixed(2)}x`).join(", ")}`)
+      .flatMap((t, i) => (t.kind === "runtime" ? [`${t.name}: ${runs[i]!.map((r, j) => `${(r.rps / wdRuns[j]!.rps).toFixed(2)}x`).join(", ")}`] : []))
       .join("; "),
   ]);
   // The rest measures the one-worker runtime alone.
@@ -273,8 +273,8 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
   // Custom-domain routing (runtime/src/routing/bench.ts; alone: node runtime/src/routing/bench.ts).
   extra.push(["route lookup per request at 10,000 routes (target ≤ 10 µs)", routeLookupBench().map((l) => `${l.name}: ${l.us.toFixed(2)} µs`).join("; ")]);
 
-  const base = rows[0]!.rps;
-  const workerd = rows[1]!;
+  const base = rows[of("bare")]!.rps;
+  const workerd = rows[of("workerd")]!;
   console.log(`\nhello world, ${CONNECTIONS} connections, ${DURATION} s each, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? "?"}), load average before: ${os.loadavg()[0]!.toFixed(1)}\n`);
   console.log("| target | req/s | p50 ms | p99 ms | errors / non-2xx | vs bare node | vs workerd | load generator CPU |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
