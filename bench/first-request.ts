@@ -3,11 +3,12 @@
  * warm one after the same idle, in-process (no HTTP, no cluster), timing the whole inline dispatch.
  * For each of 40 versions: create the instance, wait IDLE ms, time one request on the previous
  * (warm) instance, wait IDLE ms again, then time the new instance's first and second requests
- * and 30 back to back. The previous instance is disposed after the new one's second request, as
- * the runtime's reaper does it after the first answer: a disposal before the idle would slow the
- * next entry into any isolate and put ~50 µs on the first request that the runtime no longer pays
- * (measured 2026-11-27: first minus warm 53-88 µs disposing before, 4-41 µs after). Prints the medians (the first 3 versions are left out). The cluster
- * measure of the same target is bench:runtime's "first request after deploy".
+ * and 30 back to back. Prints the medians (the first 3 versions are left out). The previous
+ * instance is disposed after the new one's second request, as the runtime's reaper does it after
+ * the first answer: a disposal before the idle slows the next entry into any isolate and put
+ * ~50 µs on the first request that the runtime no longer pays (2026-11-27: first minus warm
+ * 53-88 µs disposing before, 4-41 µs after). The cluster measure of the same target is
+ * bench:runtime's "first request after deploy".
  * Usage: [IDLE=60] [CODE='export default {...}'] node bench/first-request.ts
  */
 import { FunctionInstance } from "../runtime/src/isolates/instance.ts";
