@@ -123,9 +123,13 @@ describe("a node whose journal cannot be written", () => {
       await waitFor(async () => (await request(full.publicPort, `hello.acme.${BASE}`)).status === 200, 10_000, "serving");
       const readyz = async (): Promise<number> => (await fetch(`http://127.0.0.1:${full.internalPort}/readyz`)).status;
       expect(await readyz()).toBe(200);
-      // The disk fills from the next segment on (rotation closes the one being written).
+      // The disk fills from the next segment on: a rotation closes the segment being written and
+      // opens the next, which still has room; once a record is in it, the next rotation moves on
+      // to the links to /dev/full.
       full.journal.rotate();
       const freeSpace = fillDisk(full.journal, 1000);
+      expect((await request(full.publicPort, `hello.acme.${BASE}`)).status).toBe(200);
+      full.journal.rotate();
       let refused: Awaited<ReturnType<typeof request>> | null = null;
       for (let i = 0; i < 20 && !refused; i++) {
         const r = await request(full.publicPort, `hello.acme.${BASE}`);

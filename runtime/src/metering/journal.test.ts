@@ -85,6 +85,32 @@ describe("journal batching", () => {
   });
 });
 
+describe("journal segments", () => {
+  it("opens the next segment when it rotates, so the first record after a rotation creates no file", async () => {
+    const j = journal();
+    const files = (): string[] => fs.readdirSync(j.dir).sort();
+    j.record(rec(0));
+    await turn();
+    j.rotate();
+    const rotated = files();
+    // The written segment is closed for collection, and the next one is there, empty.
+    const open = rotated.filter((f) => f.endsWith(".open"));
+    expect([rotated.filter((f) => f.endsWith(".seg")).length, open.length]).toEqual([1, 1]);
+    expect(fs.statSync(path.join(j.dir, open[0]!)).size).toBe(0);
+    // Rotations with nothing written neither close it nor open another.
+    j.rotate();
+    j.rotate();
+    expect(files()).toEqual(rotated);
+    // The next record goes into it: no file is created on the way to its answer.
+    j.record(rec(1));
+    await turn();
+    expect(files()).toEqual(rotated);
+    j.close();
+    expect(files().filter((f) => f.endsWith(".open"))).toEqual([]);
+    expect(replayed(j)).toEqual([0, 1]);
+  });
+});
+
 /** Every record in the journal's segments, read the way the primary reads them. */
 function replayed(j: Journal): number[] {
   const walls: number[] = [];

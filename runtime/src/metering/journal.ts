@@ -48,6 +48,8 @@ export class Journal implements MeterSink {
   /** Log lines wait for their invocation's record so that one request costs one write. */
   #pendingLogs: LogEntry[] = [];
   #logsInSegment = 0;
+  /** Whether anything was written to the open segment (an empty one is not rotated). */
+  #written = false;
   droppedLogs = 0;
   #closed = false;
   /** Lines recorded in this event-loop turn, written together (see hold). */
@@ -165,11 +167,9 @@ export class Journal implements MeterSink {
     const pending = this.#backlog.length === 1 ? this.#backlog[0]! : Buffer.concat(this.#backlog);
     let done = 0;
     try {
-      if (this.#fd === null) {
-        this.#file = this.#segment(this.#seq++);
-        this.#fd = fs.openSync(this.#file, "a");
-      }
-      while (done < pending.length) done += fs.writeSync(this.#fd, pending, done);
+      const fd = this.#fd ?? this.#openSegment();
+      this.#written = true;
+      while (done < pending.length) done += fs.writeSync(fd, pending, done);
     } catch (e) {
       this.#failed(e, pending, done);
       return;
@@ -198,6 +198,13 @@ export class Journal implements MeterSink {
     this.failure = code;
   }
 
+  #openSegment(): number {
+    this.#file = this.#segment(this.#seq++);
+    this.#fd = fs.openSync(this.#file, "a");
+    this.#written = false;
+    return this.#fd;
+  }
+
   /** Closes the open segment and names it for collection (best effort: the primary also closes a dead writer's). */
   #closeSegment(): void {
     const fd = this.#fd!;
@@ -216,17 +223,28 @@ export class Journal implements MeterSink {
    * closed was never answered, so it is not recorded (it would count a response nobody received).
    */
   close(): void {
-    this.rotate();
+    this.rotate(false);
     this.#closed = true;
     if (this.#backlogBytes > 0) console.error(`runtime: ${this.#backlogBytes} bytes of invocation records could not be written before shutdown (${this.failure ?? "unknown error"}) and are lost`);
   }
 
-  /** Closes the current segment so the primary may collect it; a no-op when nothing was written. */
-  rotate(): void {
+  /**
+   * Closes the current segment so the primary may collect it (a no-op when nothing was written
+   * to it), and opens the next one now, on this timer: creating the file costs ~50-150 µs here
+   * (ext4, strace), which the first request after a quiet moment would otherwise wait for before
+   * its answer leaves (the worker rotates every 250 ms, so that was most requests after an idle).
+   */
+  rotate(openNext = true): void {
     this.flush();
     // Records still waiting for a write that failed: try again now (this runs every few hundred ms).
     if (this.#backlog.length && !this.#closed) this.#write("", true);
-    if (this.#fd !== null) this.#closeSegment();
+    if (this.#fd !== null && (this.#written || !openNext)) this.#closeSegment();
+    if (!openNext || this.#fd !== null || this.#closed || this.failure !== null) return;
+    try {
+      this.#openSegment();
+    } catch {
+      // The next write opens it, and reports what went wrong.
+    }
   }
 }
 
