@@ -108,6 +108,13 @@ describe("journal segments", () => {
     j.close();
     expect(files().filter((f) => f.endsWith(".open"))).toEqual([]);
     expect(replayed(j)).toEqual([0, 1]);
+    // Shut down right after a rotation: the segment opened ahead goes, nothing empty is left to collect.
+    const k = journal();
+    k.record(rec(2));
+    await turn();
+    k.rotate();
+    k.close();
+    expect(fs.readdirSync(k.dir).map((f) => fs.statSync(path.join(k.dir, f)).size > 0)).toEqual([true]);
   });
 });
 

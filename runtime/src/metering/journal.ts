@@ -205,14 +205,19 @@ export class Journal implements MeterSink {
     return this.#fd;
   }
 
-  /** Closes the open segment and names it for collection (best effort: the primary also closes a dead writer's). */
+  /**
+   * Closes the open segment and names it for collection, or removes it if nothing was written to
+   * it (one opened ahead by rotate, at shutdown). Best effort: the primary also closes a dead
+   * writer's.
+   */
   #closeSegment(): void {
     const fd = this.#fd!;
     this.#fd = null;
     this.#logsInSegment = 0;
     try {
       fs.closeSync(fd);
-      fs.renameSync(this.#file, this.#file.replace(/\.open$/, ".seg"));
+      if (this.#written) fs.renameSync(this.#file, this.#file.replace(/\.open$/, ".seg"));
+      else fs.rmSync(this.#file, { force: true });
     } catch (e) {
       console.error(`runtime: could not close journal segment ${path.basename(this.#file)}: ${e instanceof Error ? e.message : String(e)}`);
     }
