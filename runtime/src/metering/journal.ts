@@ -228,7 +228,8 @@ export class Journal implements MeterSink {
    * closed was never answered, so it is not recorded (it would count a response nobody received).
    */
   close(): void {
-    this.rotate(false);
+    this.#writeHeld();
+    if (this.#fd !== null) this.#closeSegment();
     this.#closed = true;
     if (this.#backlogBytes > 0) console.error(`runtime: ${this.#backlogBytes} bytes of invocation records could not be written before shutdown (${this.failure ?? "unknown error"}) and are lost`);
   }
@@ -239,17 +240,22 @@ export class Journal implements MeterSink {
    * (ext4, strace), which the first request after a quiet moment would otherwise wait for before
    * its answer leaves (the worker rotates every 250 ms, so that was most requests after an idle).
    */
-  rotate(openNext = true): void {
-    this.flush();
-    // Records still waiting for a write that failed: try again now (this runs every few hundred ms).
-    if (this.#backlog.length && !this.#closed) this.#write("", true);
-    if (this.#fd !== null && (this.#written || !openNext)) this.#closeSegment();
-    if (!openNext || this.#fd !== null || this.#closed || this.failure !== null) return;
+  rotate(): void {
+    this.#writeHeld();
+    if (this.#fd !== null && this.#written) this.#closeSegment();
+    if (this.#fd !== null || this.#closed || this.failure !== null) return;
     try {
       this.#openSegment();
     } catch {
       // The next write opens it, and reports what went wrong.
     }
+  }
+
+  /** Writes this turn's batch and, after a failed write, retries what is held in memory. */
+  #writeHeld(): void {
+    this.flush();
+    // Records still waiting for a write that failed: try again now (this runs every few hundred ms).
+    if (this.#backlog.length && !this.#closed) this.#write("", true);
   }
 }
 
