@@ -57,8 +57,7 @@ export class VersionPool {
   #heavyUs = Infinity;
   /** Until when this version counts as a noisy neighbour (it hit its CPU or memory limit). */
   #heavyUntil = 0;
-  /** Runs once this version has answered its first request (see afterFirstAnswer). */
-  #afterFirst: (() => void) | null = null;
+  /** Set at the release of this version's first answered request (see `answered`). */
   #answered = false;
   /** What the handler sees as `env`: plain vars plus secrets opened once per version. */
   readonly env: Record<string, string>;
@@ -197,13 +196,11 @@ export class VersionPool {
   }
 
   /**
-   * Runs `fn` once this version's first request has been answered (right after its release; the
-   * answer itself leaves at the end of that turn), or at once if it already has been. Engine
-   * retires the replaced version then.
+   * Whether this version has answered a request here (set at that request's release). Engine
+   * retires the version it replaced once this is true (see Engine.#retireReplaced).
    */
-  afterFirstAnswer(fn: () => void): void {
-    if (this.#answered) fn();
-    else this.#afterFirst = fn;
+  get answered(): boolean {
+    return this.#answered;
   }
 
   /** Returns an instance; a disposed one (limit hit) is dropped and a waiter gets a fresh one. */
@@ -211,12 +208,7 @@ export class VersionPool {
     this.#busy.delete(inst);
     if (this.#opts.reaper) this.#opts.reaper.activity++;
     // served counts answered requests (warm() releases an instance that has served none).
-    if (!this.#answered && inst.served > 0) {
-      this.#answered = true;
-      const after = this.#afterFirst;
-      this.#afterFirst = null;
-      after?.();
-    }
+    if (inst.served > 0) this.#answered = true;
     inst.current = null;
     inst.lastUsed = Date.now();
     if (inst.threaded) inst.cpuAtRelease = inst.cpuTime();

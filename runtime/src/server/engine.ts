@@ -39,6 +39,8 @@ export interface Route {
  * successor gets no request (see #reconcile).
  */
 const RETIRE_LATEST_MS = 5000;
+/** How often replaced versions are looked at while there are any (see #retireReplaced). */
+const RETIRE_CHECK_MS = 20;
 
 export interface EngineOptions extends PoolOptions {
   /** RETIRE_LATEST_MS unless set (tests). */
@@ -66,8 +68,9 @@ export class Engine {
   readonly #retireLatestMs: number;
   /** functionId -> live pool. */
   #pools = new Map<string, VersionPool>();
-  /** Versions replaced by a deploy, not yet disposed (see #reconcile). */
-  readonly #retiring = new Set<VersionPool>();
+  /** Versions replaced by a deploy, not yet retired: old -> its successor and when it was replaced. */
+  readonly #retiring = new Map<VersionPool, { successor: VersionPool; since: number }>();
+  #retireTimer: NodeJS.Timeout | null = null;
   /** "<fn>.<tenantSlug>" -> functionId. */
   #hosts = new Map<string, string>();
   #tenants = new Map<string, TenantState>();
@@ -176,24 +179,30 @@ export class Engine {
     this.#tenantBySlug = new Map([...tenants.values()].map((t) => [t.slug.toLowerCase(), t]));
     this.appliedRevision = revision;
     // A replaced version goes once its successor has answered its first request here, or after
-    // RETIRE_LATEST_MS; its isolates are then disposed by the reaper in a quiet moment after that
-    // answer. Disposing isolates holds this thread, and the next entry into an isolate after a
-    // disposal is slower, however long after (in-process, measured: ~+60 µs for a young isolate,
-    // ~+25 µs for a warm one): the first request to a new version should pay for neither.
+    // RETIRE_LATEST_MS; its isolates are then disposed by the reaper in a quiet moment after that.
+    // Disposing isolates holds this thread, and the next entry into an isolate after a disposal
+    // is slower, however long after (in-process, measured: ~+60 µs for a young isolate, ~+25 µs
+    // for a warm one): the first request to a new version should pay for neither. Nor for the
+    // retiring itself: done in that request's turn (once, so with cold code and caches) it held
+    // the answer ~40 µs, so a timer looks for answered successors instead.
     // In-flight requests of the old version finish either way (retire spares busy ones).
-    for (const [old, successor] of replaced) {
-      this.#retiring.add(old);
-      const timer = setTimeout(() => this.#retire(old), this.#retireLatestMs).unref();
-      successor.afterFirstAnswer(() => {
-        clearTimeout(timer);
-        this.#retire(old);
-      });
-    }
+    const now = performance.now();
+    for (const [old, successor] of replaced) this.#retiring.set(old, { successor, since: now });
+    if (this.#retiring.size && !this.#retireTimer) this.#retireTimer = setInterval(this.#retireReplaced, RETIRE_CHECK_MS).unref();
   }
 
-  #retire(old: VersionPool): void {
-    if (this.#retiring.delete(old)) old.retire();
-  }
+  readonly #retireReplaced = (): void => {
+    const now = performance.now();
+    for (const [old, { successor, since }] of this.#retiring) {
+      if (!successor.answered && now - since < this.#retireLatestMs) continue;
+      this.#retiring.delete(old);
+      old.retire();
+    }
+    if (this.#retiring.size === 0 && this.#retireTimer) {
+      clearInterval(this.#retireTimer);
+      this.#retireTimer = null;
+    }
+  };
 
   /** Evicts idle isolates (keeping one per version unless `keep` is 0). */
   evictIdle(idleMs: number, keep = 1): number {
@@ -220,7 +229,7 @@ export class Engine {
     let heapBytes = 0;
     // Replaced versions (until their successor answers) and isolates waiting for the reaper
     // still hold their memory.
-    for (const p of [...this.#pools.values(), ...this.#retiring]) {
+    for (const p of [...this.#pools.values(), ...this.#retiring.keys()]) {
       isolates += p.instanceCount;
       inFlight += p.inFlight;
       heapBytes += p.heapBytes();
@@ -233,9 +242,11 @@ export class Engine {
   }
 
   stop(): void {
-    for (const p of [...this.#pools.values(), ...this.#retiring]) p.dispose();
+    for (const p of [...this.#pools.values(), ...this.#retiring.keys()]) p.dispose();
     this.#pools.clear();
     this.#retiring.clear();
+    if (this.#retireTimer) clearInterval(this.#retireTimer);
+    this.#retireTimer = null;
     this.reaper.flush();
   }
 }
