@@ -337,18 +337,20 @@ async function singleWorkerExtras(stand: StandInConsole, hello: FunctionState, p
   const first = median(firsts);
   const same = median(idleNoDeploy);
   extra.push(["deploy -> first response from the new version (change feed + warm + flip)", `p50 ${median(toLive).toFixed(1)} ms over ${DEPLOYS} deploys (esbuild not included)`]);
-  extra.push([
-    "first request after deploy vs warm (target: no slower)",
-    `p50 ${first.toFixed(2)} ms vs ${same.toFixed(2)} ms for the same function after the same ${IDLE_MS} ms idle without a deploy (${first <= same ? "met" : `+${(first - same).toFixed(2)} ms, not met`}; ${DEPLOYS} rounds each; back-to-back warm requests ${median(backToBack).toFixed(2)} ms)`,
-  ]);
-  // The same rounds paired (each deploy against the no-deploy request of its own round): less
-  // sensitive to the machine's drift over the two minutes than two medians taken apart.
-  const paired = firsts.map((f, i) => f - idleNoDeploy[i]!);
-  const [low, high] = medianInterval(paired);
   const signed = (ms: number): string => `${ms >= 0 ? "+" : ""}${ms.toFixed(2)}`;
   extra.push([
-    "first request after deploy minus the no-deploy request of the same round",
-    `median ${signed(median(paired))} ms, 95 % interval ${signed(low)} to ${signed(high)} ms (bootstrap; ${low <= 0 && high >= 0 ? "no difference from warm at this precision" : high < 0 ? "faster than warm" : "slower than warm"}; p25 ${signed(percentile(paired, 0.25))}, p75 ${signed(percentile(paired, 0.75))})`,
+    "first request after deploy vs warm",
+    `p50 ${first.toFixed(2)} ms vs ${same.toFixed(2)} ms for the same function after the same ${IDLE_MS} ms idle without a deploy (${signed(first - same)} ms; ${DEPLOYS} rounds each; back-to-back warm requests ${median(backToBack).toFixed(2)} ms)`,
+  ]);
+  // The verdict comes from the same rounds paired (each deploy against the no-deploy request of
+  // its own round), which the machine's drift over the two minutes moves less than two medians
+  // taken apart. Comparing the two medians above instead would fail a runtime with no difference
+  // at all about half the time. "No slower" = the interval does not lie wholly above zero.
+  const paired = firsts.map((f, i) => f - idleNoDeploy[i]!);
+  const [low, high] = medianInterval(paired);
+  extra.push([
+    "first request after deploy minus the no-deploy request of the same round (target: no slower)",
+    `median ${signed(median(paired))} ms, 95 % interval ${signed(low)} to ${signed(high)} ms (bootstrap; ${low > 0 ? "slower than warm: not met" : high < 0 ? "faster than warm: met" : "no difference from warm at this precision: met"}; p25 ${signed(percentile(paired, 0.25))}, p75 ${signed(percentile(paired, 0.75))})`,
   ]);
   extra.push(["first request after deploy, racing the flip (one connection polling while it lands)", `p50 ${median(racing).toFixed(2)} ms vs back-to-back warm ${median(backToBack).toFixed(2)} ms`]);
 
