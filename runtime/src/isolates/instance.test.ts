@@ -6,6 +6,7 @@
 import v8 from "node:v8";
 import vm from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
+import { median } from "../../../bench/stats.ts";
 import { instanceOf } from "../../test/helpers.ts";
 import { FunctionInstance } from "./instance.ts";
 
@@ -35,7 +36,7 @@ async function uncalledBytecode(chars: number): Promise<number> {
   const calls = "f(1,2,3,4,5,6,7,8);".repeat(700);
   const pairs: number[] = [];
   for (let i = 0; i < 5; i++) pairs.push((await heapAfterLoad(moduleWith(calls, chars))) - (await heapAfterLoad(moduleWith(`/*${calls.slice(4)}*/`, chars))));
-  return pairs.sort((a, b) => a - b)[2];
+  return median(pairs);
 }
 
 afterAll(() => FunctionInstance.disposeSpares());

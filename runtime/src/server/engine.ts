@@ -229,7 +229,7 @@ export class Engine {
     let heapBytes = 0;
     // Replaced versions (until their successor answers) and isolates waiting for the reaper
     // still hold their memory.
-    for (const p of [...this.#pools.values(), ...this.#retiring.keys()]) {
+    for (const p of this.#allPools()) {
       isolates += p.instanceCount;
       inFlight += p.inFlight;
       heapBytes += p.heapBytes();
@@ -237,12 +237,17 @@ export class Engine {
     return { functions: this.#pools.size, isolates: isolates + this.reaper.pending, inFlight, heapBytes: heapBytes + this.reaper.pendingHeapBytes() };
   }
 
+  /** Live versions and the replaced ones not retired yet. */
+  #allPools(): VersionPool[] {
+    return [...this.#pools.values(), ...this.#retiring.keys()];
+  }
+
   get tenantCount(): number {
     return this.#tenants.size;
   }
 
   stop(): void {
-    for (const p of [...this.#pools.values(), ...this.#retiring.keys()]) p.dispose();
+    for (const p of this.#allPools()) p.dispose();
     this.#pools.clear();
     this.#retiring.clear();
     if (this.#retireTimer) clearInterval(this.#retireTimer);
