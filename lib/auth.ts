@@ -1,6 +1,7 @@
 import { betterAuth } from "better-auth";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { LimitExceeded } from "@/lib/errors";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { checkSignIn, countFailedSignIn } from "@/lib/services/auth/guessing";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { admin, organization } from "better-auth/plugins";
@@ -80,6 +81,9 @@ function create(db: Db) {
     advanced: {
       // The console may be opened as localhost or 127.0.0.1 in development and tests.
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      // Rate limits and sessions key on the address the console's server took from the socket,
+      // never on a header the client can set (lib/http/client-address.ts).
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
     trustedOrigins: [e.publicUrl, `http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`],
     rateLimit: {

@@ -95,6 +95,7 @@ const internalPort = process.env.CONSOLE_INTERNAL_PORT ?? String(await freePort(
 const childEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
+  PORT: port,
   DATA_DIR: dataDir,
   RUNTIME_TOKEN: runtimeToken(),
   CONSOLE_INTERNAL_PORT: internalPort,
@@ -119,10 +120,9 @@ function stop(code: number): void {
   setTimeout(() => process.exit(code), 2000).unref();
 }
 
-// Node runs next directly (not through npx) so that our SIGTERM reaches the server itself.
-// Idle keep-alive sockets stay open longer than clients keep theirs (browsers, undici, Playwright),
-// so a client never reuses a socket the server is closing at that moment (ECONNRESET).
-run("console", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "--keepAliveTimeout", "65000"]);
+// Next.js behind our own server (scripts/console-server.ts), which sets the client's address from
+// the socket; run by Node directly (not through npx) so that our SIGTERM reaches it.
+run("console", process.execPath, [path.join(root, "scripts", "console-server.ts")]);
 if (fs.existsSync(path.join(root, "runtime", "src", "main.ts"))) run("runtime", process.execPath, [path.join(root, "runtime", "src", "main.ts")]);
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));

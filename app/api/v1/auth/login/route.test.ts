@@ -81,41 +81,51 @@ describe("login rate limit", () => {
   it("answers 429 after too many attempts from one address", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 22; i++) {
-      const r = await call(login, { body: { email: `x${i}@example.test`, password: "wrong-password" }, headers: { "x-forwarded-for": "203.0.113.9" } });
+      const r = await call(login, { body: { email: `x${i}@example.test`, password: "wrong-password" }, headers: { "x-edgefn-client-address": "203.0.113.9" } });
       statuses.push(r.status);
     }
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   });
 
-  it("limits failed guesses at one account however the client varies X-Forwarded-For", async () => {
+  it("keys on the address the console's server established, not on the client's X-Forwarded-For", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const r = await call(login, { body: { email: `y${i}@example.test`, password: "wrong-password" }, headers: { "x-edgefn-client-address": "203.0.113.10", "x-forwarded-for": `198.51.100.${i}` } });
+      statuses.push(r.status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it("limits failed guesses at one account however many addresses the client uses", async () => {
     const victim = await createUser();
     const bystander = await createUser();
     // Successful sign-ins do not count.
-    for (let i = 0; i < 12; i++) expect((await call(login, { body: { email: victim.email, password: victim.password }, headers: { "x-forwarded-for": `192.0.2.${i}` } })).status).toBe(200);
+    for (let i = 0; i < 12; i++) expect((await call(login, { body: { email: victim.email, password: victim.password }, headers: { "x-edgefn-client-address": `192.0.2.${i}` } })).status).toBe(200);
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const r = await call(login, { body: { email: victim.email.toUpperCase(), password: `guess-${i}` }, headers: { "x-forwarded-for": `198.51.100.${i}` } });
+      const r = await call(login, { body: { email: victim.email.toUpperCase(), password: `guess-${i}` }, headers: { "x-edgefn-client-address": `198.51.100.${i}` } });
       statuses.push(r.status);
     }
     expect(statuses.every((s) => s === 401)).toBe(true);
-    const limited = await call(login, { body: { email: victim.email, password: victim.password }, headers: { "x-forwarded-for": "198.51.100.200" } });
+    const limited = await call(login, { body: { email: victim.email, password: victim.password }, headers: { "x-edgefn-client-address": "198.51.100.200" } });
     expect(limited.status).toBe(429);
     expect(limited.json.error?.message).toMatch(/Too many attempts; try again in \d+ s\./);
     // Another account is not affected.
-    expect((await call(login, { body: { email: bystander.email, password: bystander.password }, headers: { "x-forwarded-for": "198.51.100.201" } })).status).toBe(200);
+    expect((await call(login, { body: { email: bystander.email, password: bystander.password }, headers: { "x-edgefn-client-address": "198.51.100.201" } })).status).toBe(200);
   });
 
   it("shares the per-account limit with the browser's sign-in", async () => {
     const victim = await createUser();
     const auth = await getAuth();
     const signIn = async (password: string, xff: string): Promise<Response> =>
-      auth.handler(new Request("http://localhost:3000/api/auth/sign-in/email", { method: "POST", headers: { "content-type": "application/json", origin: "http://localhost:3000", "x-forwarded-for": xff }, body: JSON.stringify({ email: victim.email, password }) }));
+      auth.handler(new Request("http://localhost:3000/api/auth/sign-in/email", { method: "POST", headers: { "content-type": "application/json", origin: "http://localhost:3000", "x-edgefn-client-address": xff }, body: JSON.stringify({ email: victim.email, password }) }));
     for (let i = 0; i < 6; i++) expect((await signIn(`guess-${i}`, `203.0.113.${i}`)).status).toBe(401);
-    for (let i = 0; i < 4; i++) expect((await call(login, { body: { email: victim.email, password: `rest-guess-${i}` }, headers: { "x-forwarded-for": `203.0.113.${50 + i}` } })).status).toBe(401);
+    for (let i = 0; i < 4; i++) expect((await call(login, { body: { email: victim.email, password: `rest-guess-${i}` }, headers: { "x-edgefn-client-address": `203.0.113.${50 + i}` } })).status).toBe(401);
     const browser = await signIn(victim.password, "203.0.113.99");
     expect(browser.status).toBe(429);
     expect(((await browser.json()) as { message?: string }).message).toMatch(/Too many attempts/);
-    expect((await call(login, { body: { email: victim.email, password: victim.password }, headers: { "x-forwarded-for": "203.0.113.98" } })).status).toBe(429);
+    expect((await call(login, { body: { email: victim.email, password: victim.password }, headers: { "x-edgefn-client-address": "203.0.113.98" } })).status).toBe(429);
   });
 });

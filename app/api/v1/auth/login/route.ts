@@ -1,4 +1,5 @@
 import { Unauthorized } from "@/lib/errors";
+import { requestClientAddress } from "@/lib/http/client-address";
 import { createRateLimiter } from "@/lib/http/rate-limit";
 import { publicRoute } from "@/lib/http/handler";
 import { checkSignIn, countFailedSignIn } from "@/lib/services/auth/guessing";
@@ -7,12 +8,13 @@ import { login } from "@/lib/services/auth/login";
 export const dynamic = "force-dynamic";
 
 // Password guessing: at most 20 attempts per client address per minute, and 10 failed ones per
-// account (lib/services/auth/guessing.ts). The address comes from X-Forwarded-For, which a client
-// reaching the console directly can forge: the per-account limit is what holds then.
+// account (lib/services/auth/guessing.ts). The address is the one the console's server took from
+// the socket (lib/http/client-address.ts); a client's X-Forwarded-For counts only through a
+// proxy named in TRUSTED_PROXIES. Without that server (`next dev`) every client shares one key.
 const byAddress = createRateLimiter({ windowMs: 60_000, max: 20 });
 
 export const POST = publicRoute(async ({ req, body, requestId }) => {
-  byAddress.hit(req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "local");
+  byAddress.hit(requestClientAddress(req.headers) ?? "local");
   const input = await body();
   const email = (input as { email?: unknown } | null)?.email;
   const account = typeof email === "string" && email.trim() ? email : null;
