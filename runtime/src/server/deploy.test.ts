@@ -101,4 +101,25 @@ describe("a replaced version", () => {
     housekeep(engine, { idleEvictMs: 60_000, heapBudgetMb: 0 });
     expect([reaper.pending, inst.disposed]).toEqual([0, true]);
   });
+
+  it("replaced twice before the middle version answered, goes when the newest answers", async () => {
+    expect(await greeting("a")).toBe("a4");
+    const first = pool("a");
+    await deploy(5, 2);
+    const middle = pool("a");
+    await deploy(6, 2);
+    expect([first.instanceCount, middle.instanceCount]).toEqual([1, 1]);
+    expect(await greeting("a")).toBe("a6");
+    // Well before retireLatestMs (1.5 s): the middle version never answers, the newest did.
+    await waitFor(() => first.instanceCount === 0 && middle.instanceCount === 0, 600, "both replaced versions retired after the newest's first answer");
+  });
+
+  it("goes at once when the function that replaced it is deleted before answering", async () => {
+    const old = pool("a");
+    await deploy(7, 2);
+    expect(old.instanceCount).toBe(1);
+    await engine.reconcile(stateWith([acme], [await fn("t1", "b", "hello.ts", { version: 2, vars: { GREETING: "b2" } })]));
+    expect(engine.route("a", "acme")?.pool ?? null).toBeNull();
+    await waitFor(() => old.instanceCount === 0, 600, "replaced version retired once its successor was deleted");
+  });
 });

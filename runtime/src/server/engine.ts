@@ -165,6 +165,8 @@ export class Engine {
       if (!functions.has(id)) {
         pool.retire();
         next.delete(id);
+        // Versions it had replaced were waiting for its answer, which will not come now.
+        for (const [older, w] of this.#retiring) if (w.successor === pool) this.#retiring.set(older, { ...w, since: -Infinity });
       }
     }
     const hosts = new Map<string, string>();
@@ -187,7 +189,12 @@ export class Engine {
     // the answer ~40 µs, so a timer looks for answered successors instead.
     // In-flight requests of the old version finish either way (retire spares busy ones).
     const now = performance.now();
-    for (const [old, successor] of replaced) this.#retiring.set(old, { successor, since: now });
+    for (const [old, successor] of replaced) {
+      // Two deploys close together: a version still waiting for `old` to answer waits for
+      // `old`'s successor instead, since `old` gets no more requests.
+      for (const w of this.#retiring.values()) if (w.successor === old) w.successor = successor;
+      this.#retiring.set(old, { successor, since: now });
+    }
     if (this.#retiring.size && !this.#retireTimer) this.#retireTimer = setInterval(this.#retireReplaced, RETIRE_CHECK_MS).unref();
   }
 
