@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 // Password guessing: at most 20 attempts per client address per minute, and 10 failed ones per
 // account (lib/services/auth/guessing.ts). The address is the one the console's server took from
 // the socket (lib/http/client-address.ts); a client's X-Forwarded-For counts only through a
-// proxy named in TRUSTED_PROXIES. Without that server (`next dev`) every client shares one key.
+// proxy named in TRUSTED_PROXIES. Without that server (`next dev`, or `next start` run by hand)
+// nothing replaces the header, so a client could set it: production runs scripts/console-server.ts.
 const byAddress = createRateLimiter({ windowMs: 60_000, max: 20 });
 
 export const POST = publicRoute(async ({ req, body, requestId }) => {
