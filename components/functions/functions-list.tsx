@@ -47,10 +47,9 @@ export function FunctionsList({ tenant, runtime }: { tenant: string; runtime: Ru
           <TableRow className="hover:bg-transparent">
             <TableHead>Name</TableHead>
             <TableHead>Default URL</TableHead>
-            <TableHead>Live version</TableHead>
+            <TableHead>Live</TableHead>
             <TableHead>Last deploy</TableHead>
-            <TableHead className="text-right">Invocations (24 h)</TableHead>
-            <TableHead className="text-right">Errors (24 h)</TableHead>
+            <TableHead className="text-right">Last 24 h</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -62,7 +61,7 @@ export function FunctionsList({ tenant, runtime }: { tenant: string; runtime: Ru
                   <Link href={`/${tenant}/functions/${f.name}`} className="font-medium text-foreground hover:underline">
                     {f.name}
                   </Link>
-                  {f.description ? <p className="max-w-xs truncate text-xs text-muted-foreground">{f.description}</p> : null}
+                  {f.description ? <p className="max-w-56 truncate text-xs text-muted-foreground" title={f.description}>{f.description}</p> : null}
                 </TableCell>
                 <TableCell>
                   <div className="flex items-center gap-1">
@@ -75,18 +74,23 @@ export function FunctionsList({ tenant, runtime }: { tenant: string; runtime: Ru
                 <TableCell>{f.liveVersion ? <Badge variant="success" dot>v{f.liveVersion}</Badge> : <Badge variant="outline">Not deployed</Badge>}</TableCell>
                 <TableCell className="text-muted-foreground">
                   {f.lastDeploy ? (
-                    <span title={formatDateTime(f.lastDeploy.at)}>
-                      v{f.lastDeploy.version} by {f.lastDeploy.byName ?? f.lastDeploy.byEmail ?? "a former member"}, {formatRelative(f.lastDeploy.at)}
-                    </span>
+                    <div title={formatDateTime(f.lastDeploy.at)}>
+                      <p className="whitespace-nowrap text-foreground">{formatRelative(f.lastDeploy.at)}</p>
+                      <p className="text-xs">
+                        v{f.lastDeploy.version} by {f.lastDeploy.byName ?? f.lastDeploy.byEmail ?? "a former member"}
+                      </p>
+                    </div>
                   ) : (
                     "Never"
                   )}
                 </TableCell>
-                <TableCell className="text-right tabular-nums" data-testid={`function-invocations-${f.name}`}>
-                  {f.last24h.invocations.toLocaleString()}
-                </TableCell>
-                <TableCell className={cn("text-right tabular-nums", f.last24h.errors > 0 ? "font-medium text-red-700" : "text-muted-foreground")} data-testid={`function-errors-${f.name}`}>
-                  {f.last24h.errors.toLocaleString()}
+                <TableCell className="text-right whitespace-nowrap tabular-nums">
+                  <p>
+                    <span data-testid={`function-invocations-${f.name}`}>{f.last24h.invocations.toLocaleString()}</span> {f.last24h.invocations === 1 ? "invocation" : "invocations"}
+                  </p>
+                  <p className={cn("text-xs", f.last24h.errors > 0 ? "font-medium text-red-700" : "text-muted-foreground")}>
+                    <span data-testid={`function-errors-${f.name}`}>{f.last24h.errors.toLocaleString()}</span> {f.last24h.errors === 1 ? "error" : "errors"}
+                  </p>
                 </TableCell>
               </TableRow>
             );

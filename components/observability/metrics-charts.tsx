@@ -52,7 +52,10 @@ export function MetricsCharts({ series, range }: { series: MetricsPoint[]; range
           <YAxis tick={AXIS} tickFormatter={count} allowDecimals={false} width={44} tickLine={false} axisLine={false} />
           <Tooltip labelFormatter={tooltipTime} formatter={numberTooltip} />
           <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
-          {STATUS.map((s) => (
+          {/* 5xx at the bottom of the stack and 2xx on top: the stack's upper edge (the total) is
+              then drawn in 2xx's green, not in 5xx's red over a function with no errors. The
+              legend sorts by name either way. */}
+          {STATUS.toReversed().map((s) => (
             <Area key={s.key} type="monotone" dataKey={s.key} name={s.name} stackId="status" stroke={s.color} fill={s.color} fillOpacity={0.25} isAnimationActive={false} />
           ))}
         </AreaChart>
