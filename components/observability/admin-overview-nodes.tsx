@@ -13,7 +13,7 @@ const HEALTH: Record<NodeHealth, { variant: "success" | "warning" | "destructive
 export function AdminNodes({ nodes, latestRevision }: { nodes: AdminOverview["nodes"]; latestRevision: number }) {
   if (nodes.length === 0) return <p className="px-6 pb-4 text-sm text-muted-foreground">No runtime node has registered yet. Start one with `npm run runtime`; it appears here with its first heartbeat.</p>;
   return (
-    <Table>
+    <Table flush>
       <TableHeader>
         <TableRow>
           <TableHead>Node</TableHead>

@@ -22,7 +22,7 @@ export function TopFunctionsTable({ title, rows, metric }: { title: string; rows
         {rows.length === 0 ? (
           <p className="px-6 pb-4 text-sm text-muted-foreground">None in this range.</p>
         ) : (
-          <Table>
+          <Table flush>
             <TableHeader>
               <TableRow>
                 <TableHead>Function</TableHead>

@@ -16,7 +16,7 @@ function TopFunctions({ tenant, functions }: { tenant: string; functions: Functi
         <CardTitle className="text-sm">Busiest functions</CardTitle>
       </CardHeader>
       <CardContent className="px-0 pb-0">
-        <Table>
+        <Table flush>
           <TableHeader>
             <TableRow>
               <TableHead>Function</TableHead>

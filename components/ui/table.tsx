@@ -1,9 +1,10 @@
 import * as React from "react";
 import { cn } from "@/lib/utils";
 
-export function Table({ className, ...props }: React.ComponentProps<"table">) {
+/** `flush`: edge to edge inside a card (px-0 content), without a frame of its own. */
+export function Table({ className, flush = false, ...props }: React.ComponentProps<"table"> & { flush?: boolean }) {
   return (
-    <div className="relative w-full overflow-x-auto rounded-lg border bg-card shadow-xs">
+    <div className={cn("relative w-full overflow-x-auto", flush ? "border-t" : "rounded-lg border bg-card shadow-xs")}>
       <table className={cn("w-full caption-bottom text-sm", className)} {...props} />
     </div>
   );
