@@ -20,8 +20,30 @@ function consumerFor(key: object, sourceMap: string | null): SourceMapConsumer |
   return c;
 }
 
-/** Rewrites every "worker.js:LINE:COL" in the stack to "source:line:col" when the map knows it. */
+/** A frame of ours, not the tenant's: the host's files and Node's internals, or the prelude's bundles. */
+const OUR_FRAME = /^\s+at .*(?:\bfile:\/\/|\bnode:|\bedge-[\w-]+\.js:)/;
+
+/**
+ * The tenant's part of a stack: its message and its own frames. Everything from isolated-vm's
+ * boundary on is the host's (the runtime's files and paths, as when the module's top level
+ * throws while the host loads it), and the prelude's frames (where its Request or Headers threw
+ * for the tenant's call) are noise to the tenant: its own frame below says where it called.
+ */
+export function tenantStack(stack: string): string {
+  const kept: string[] = [];
+  for (const line of stack.split("\n")) {
+    if (/^\s+at /.test(line) && line.includes("<isolated-vm boundary>")) break;
+    if (!OUR_FRAME.test(line)) kept.push(line);
+  }
+  return kept.join("\n");
+}
+
+/**
+ * The tenant's part of the stack (tenantStack), with every "worker.js:LINE:COL" rewritten to
+ * "source:line:col" where the source map knows it.
+ */
 export function mapStack(stack: string, key: object, sourceMap: string | null): string {
+  stack = tenantStack(stack);
   const c = consumerFor(key, sourceMap);
   if (!c) return stack;
   const re = new RegExp(`${MODULE_FILENAME.replace(".", "\\.")}:(\\d+):(\\d+)`, "g");

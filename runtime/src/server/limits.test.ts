@@ -28,6 +28,7 @@ beforeAll(async () => {
     fn("t2", "subrequests", "subrequests.js", { vars: { TARGET: "http://8.8.8.8.invalid/" } }),
     fn("t2", "echo", "hello.ts"),
     fn("t2", "nohandler", "nohandler.js"),
+    fn("t2", "startup", "startup.ts"),
     fn("t3", "hello", "hello.ts"),
     fn("t1", "secret", "hello.ts").then((f) => ({ ...f, secrets: { GREETING: sealSecret("from a secret", "test-token") } })),
   ]);
@@ -94,8 +95,23 @@ describe("limits", () => {
     expect(body.request_id).toBe(r.headers["x-request-id"]);
     const entry = logs.find((l) => l.requestId === body.request_id && l.level === "error");
     expect(entry?.message).toContain("boom: /x");
-    expect(String((entry?.details as { stack: string }).stack)).toMatch(/throws\.ts:2:9/);
+    const stack = String((entry?.details as { stack: string }).stack);
+    expect(stack).toMatch(/throws\.ts:2:9/);
+    // Only the tenant's frames: none of the prelude's, nothing of the host's.
+    expect(stack).not.toMatch(/edge-prelude|file:|node:|isolated-vm|instance\.ts/);
     expect(logs.some((l) => l.requestId === body.request_id && l.level === "warn" && l.message === "about to throw")).toBe(true);
+  });
+
+  it("answers 500 when the module's top level throws, and logs where in the tenant's file, nothing of the host's", async () => {
+    const r = await request(port, `startup.bad.${BASE}`);
+    expect(r.status).toBe(500);
+    const body = json(r.body);
+    expect(body.error).toBe("function_failed_to_start");
+    const entry = logs.find((l) => l.requestId === body.request_id && l.level === "error");
+    expect(entry?.message).toBe("Function failed to start: PORT is not a number");
+    const stack = String((entry?.details as { stack: string }).stack);
+    expect(stack).toMatch(/^Error: PORT is not a number\n\s+at \S*startup\.ts:3:\d+$/);
+    expect(stack).not.toMatch(/file:|node:|isolated-vm|instance\.ts|runtime\/src/);
   });
 
   it("says so when a module has no fetch handler (the isolate's warm-up handler never answers for it)", async () => {
