@@ -11,7 +11,9 @@ export function CompileErrors({ issues, onJump, onDismiss }: { issues: CompileIs
     <div role="alert" data-testid="compile-errors" className="border-t border-red-200 bg-red-50/70 px-3 py-2 text-sm">
       <div className="mb-1 flex items-center gap-2 font-medium text-red-900">
         <AlertTriangle className="size-4" aria-hidden />
-        Deploy refused: {issues.length === 1 ? "1 compile error" : `${issues.length} compile errors`}. Nothing was deployed.
+        {issues.every((i) => i.kind === "startup")
+          ? "Deploy refused: the module threw while starting, so every request would fail. Nothing was deployed."
+          : `Deploy refused: ${issues.length === 1 ? "1 compile error" : `${issues.length} compile errors`}. Nothing was deployed.`}
         <Button variant="ghost" size="icon-sm" className="ml-auto size-6" aria-label="Dismiss errors" onClick={onDismiss}>
           <X />
         </Button>

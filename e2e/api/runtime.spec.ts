@@ -47,3 +47,23 @@ test("deploys through the REST API and serves from the runtime; limits and suspe
   expect((await request.post("/api/v1/admin/tenants/demo/resume", { headers: auth })).status()).toBe(200);
   await expect.poll(async () => (await hit(request, fn)).status(), { timeout: 5_000 }).toBe(200);
 });
+
+test("a module that throws while starting is refused with where, and the live version keeps serving", async ({ request }) => {
+  const token = await apiLogin(request, admin.email, admin.password);
+  const auth = { authorization: `Bearer ${token}` };
+  const fn = unique("starts");
+  expect((await request.post("/api/v1/tenants/demo/functions", { headers: auth, data: { name: fn } })).status()).toBe(201);
+  expect((await deploy(request, token, fn, `export default { fetch: () => new Response("v1") }`)).startupCheck).toBe("passed");
+  await expect.poll(async () => (await hit(request, fn)).text(), { timeout: 10_000 }).toBe("v1");
+
+  const res = await request.post(`/api/v1/tenants/demo/functions/${fn}/deployments`, {
+    headers: auth,
+    data: { code: `const cfg = JSON.parse("{}");\nif (!cfg.region) throw new Error("region is not configured");\nexport default { fetch: () => new Response("v2") }`, message: "e2e" },
+  });
+  expect(res.status()).toBe(400);
+  const { error } = await res.json();
+  expect(error.code).toBe("startup_failed");
+  expect(error.errors).toEqual([expect.objectContaining({ file: "index.ts", line: 2, text: "region is not configured" })]);
+  expect((await hit(request, fn)).status()).toBe(200);
+  expect(await (await hit(request, fn)).text()).toBe("v1");
+});

@@ -7,16 +7,20 @@ import { fnPath } from "./paths";
 export type DeployInput = { tenant: string; fn: string; files: Record<string, string>; entry: string; message?: string };
 /** `liveMs` is null when not every runtime node reported the version within the console's wait. */
 export type DeployResult = { version: number; revision: number; liveMs: number | null; nodes: { applied: number; total: number } };
-/** One compiler error, 1-based line and column, as the deployments API reports it. */
-export type CompileIssue = { file: string; line: number; column: number; text: string };
+/**
+ * One error of a refused deploy, 1-based line and column, as the deployments API reports it:
+ * the compiler's (compile_failed), or where the module's top level threw (startup_failed).
+ */
+export type CompileIssue = { file: string; line: number; column: number; text: string; kind?: "compile" | "startup" };
 
 export const deployFunction = ({ tenant, fn, files, entry, message }: DeployInput) =>
   fetchJson<DeployResult>(fnPath(tenant, fn, "/deployments"), { method: "POST", body: { files, entry, message } });
 
-/** The compiler errors of a refused deploy, or null when the failure was something else. */
+/** The code errors of a refused deploy (compile or startup), or null when the failure was something else. */
 export function compileIssuesOf(error: unknown): CompileIssue[] | null {
-  if (!(error instanceof ApiError) || error.code !== "compile_failed") return null;
-  return Array.isArray(error.details.errors) ? (error.details.errors as CompileIssue[]) : [];
+  if (!(error instanceof ApiError) || (error.code !== "compile_failed" && error.code !== "startup_failed")) return null;
+  const kind = error.code === "startup_failed" ? "startup" : "compile";
+  return Array.isArray(error.details.errors) ? (error.details.errors as CompileIssue[]).map((i) => ({ ...i, kind })) : [];
 }
 
 export function deployedMessage(r: DeployResult, verb = "live"): string {

@@ -10,11 +10,12 @@ import { compileFunction } from "./compile";
 import { DeployInput, sourcesOf } from "./deploy-input";
 import { findFunction } from "./find-function";
 import { runtimeVariables } from "./function-state";
+import { checkStartup } from "./startup-check";
 
 /**
  * Compiles the developer's files and makes them the live version: the immutable version row, the
  * live pointer, the runtime change and the audit row commit together, and nothing is written when
- * the code does not compile. Then waits briefly for the runtime nodes to apply it, so the answer
+ * the code does not compile or its top level throws on a runtime node (checkStartup). Then waits briefly for the runtime nodes to apply it, so the answer
  * can say where it is live.
  */
 export async function deployFunction({ ctx, fn, input }: { ctx: TenantCtx; fn: string; input: unknown }) {
@@ -31,8 +32,13 @@ export async function deployFunction({ ctx, fn, input }: { ctx: TenantCtx; fn: s
     throw found.status === "rejected" ? found.reason : built.status === "rejected" ? built.reason : (watching as PromiseRejectedResult).reason;
   }
   const compiled = built.value;
+  const row = found.value;
   let committed: Awaited<ReturnType<typeof commitVersion>>;
+  let startupCheck: "passed" | "skipped";
   try {
+    // Version 0, as for a draft: it has no number until it commits.
+    const candidate: FunctionState = { functionId: row.id, tenantId: ctx.tenant.id, name: row.name, version: 0, code: compiled.code, sourceMap: compiled.sourceMap, ...(await runtimeVariables(await getDb(), row.id)) };
+    startupCheck = await checkStartup(candidate, Object.keys(files));
     committed = await commitVersion(ctx, fn, { files, entry, compiled, message: data.message });
   } catch (e) {
     watch.close();
@@ -40,7 +46,7 @@ export async function deployFunction({ ctx, fn, input }: { ctx: TenantCtx; fn: s
   }
   const { version, revision, state } = committed;
   changeCommitted({ kind: "function.deployed", function: state, revision });
-  return { version, revision, ...(await watch.wait(revision)) };
+  return { version, revision, startupCheck, ...(await watch.wait(revision)) };
 }
 
 /** The version row, the live pointer, the runtime change and the audit row, in one transaction. */

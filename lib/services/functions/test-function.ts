@@ -2,15 +2,15 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, schema } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError, ValidationError } from "@/lib/errors";
+import { ValidationError } from "@/lib/errors";
 import { parseInput, requireRole, type TenantCtx } from "@/lib/services/context";
 import { currentDraft } from "@/lib/services/drafts/draft-view";
-import { runtimeToken } from "@/lib/services/runtime/runtime-auth";
-import { PreviewResult, type PreviewJob } from "@/runtime/src/protocol/preview";
+import type { PreviewJob } from "@/runtime/src/protocol/preview";
 import { compileFunction } from "./compile";
 import { DeployInput, FilePath, sourcesOf } from "./deploy-input";
 import { findFunction } from "./find-function";
 import { runtimeVariables } from "./function-state";
+import { callRuntime } from "./runtime-preview";
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 const MAX_BODY = 1024 * 1024;
@@ -86,24 +86,6 @@ export async function testFunction({ ctx, fn, input }: { ctx: TenantCtx; fn: str
       body: q.body,
     },
   };
-  const result = await callRuntime(job);
+  const result = await callRuntime(job, RUNTIME_TIMEOUT_MS);
   return { target: q.target, version: q.target === "live" ? version : null, ...result };
-}
-
-async function callRuntime(job: PreviewJob): Promise<PreviewResult> {
-  let res: Response;
-  try {
-    res = await fetch(`${env().runtimeInternalUrl}/preview`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${runtimeToken()}`, "content-type": "application/json" },
-      body: JSON.stringify(job),
-      signal: AbortSignal.timeout(RUNTIME_TIMEOUT_MS),
-    });
-  } catch {
-    throw new AppError(503, "runtime_unavailable", "The runtime is not reachable; is it running?");
-  }
-  const text = await res.text();
-  if (res.status === 409) throw new AppError(503, "runtime_not_synced", "The runtime has not received this tenant yet; try again in a moment.");
-  if (!res.ok) throw new Error(`runtime /preview answered ${res.status}: ${text.slice(0, 200)}`);
-  return PreviewResult.parse(JSON.parse(text));
 }

@@ -9,10 +9,11 @@ import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { LogEntry } from "../protocol/index.ts";
-import { PREVIEW_MAX_BODY_BYTES, type PreviewResult, type PreviewRun } from "../protocol/preview.ts";
+import { PREVIEW_MAX_BODY_BYTES, type PreviewRequest, type PreviewResult, type PreviewRun } from "../protocol/preview.ts";
 import { VersionPool, type PoolOptions } from "../isolates/pool.ts";
 import type { Watchdog } from "../isolates/watchdog.ts";
 import type { InvocationRecord, MeterSink } from "../metering/types.ts";
+import { mapStack } from "../isolates/stack.ts";
 import { invoke } from "../server/invoke.ts";
 
 const TEXTUAL = /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded|[\w.+-]+\+(json|xml)))|^image\/svg\+xml/i;
@@ -30,12 +31,16 @@ export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: W
   });
   try {
     await pool.warm();
+    const failed = pool.startError;
+    const startupError = failed ? { message: failed.message, stack: mapStack(failed.stack ?? failed.message, job.function, job.function.sourceMap) } : null;
+    if (!job.request) return { requestId, status: 0, headers: [], body: "", bodyEncoding: "utf8", bodyBytes: 0, truncated: false, wallMs: 0, cpuMs: 0, logs: [], startupError };
+    const request = job.request;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(0, "127.0.0.1", () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
-    const res = await exchange(port, job, maxBodyBytes);
+    const res = await exchange(port, request, maxBodyBytes);
     // A cut-off body: stop the function now rather than let it stream on to nobody.
     if (res.truncated) pool.dispose();
     // The record is written when invoke() finishes, right after the last byte went out; the
@@ -55,6 +60,7 @@ export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: W
       wallMs: r ? r.wallUs / 1000 : 0,
       cpuMs: r ? r.cpuUs / 1000 : 0,
       logs: logs.map((l) => ({ at: l.at, level: l.level, message: l.message, details: l.details })),
+      startupError,
     };
   } finally {
     pool.dispose();
@@ -66,8 +72,7 @@ export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: W
 type Exchanged = { status: number; headers: [string, string][]; body: Buffer; bytes: number; truncated: boolean };
 
 /** Sends the job's request to the private listener and reads at most `max` bytes of the answer. */
-function exchange(port: number, job: PreviewRun, max: number): Promise<Exchanged> {
-  const { request } = job;
+function exchange(port: number, request: PreviewRequest, max: number): Promise<Exchanged> {
   return new Promise((resolve, reject) => {
     const headers: [string, string][] = [["host", request.host], ...request.headers.filter(([k]) => k.toLowerCase() !== "host")];
     const body = request.body === undefined || request.method === "GET" || request.method === "HEAD" ? undefined : Buffer.from(request.body, "utf8");

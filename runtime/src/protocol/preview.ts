@@ -27,7 +27,11 @@ export type PreviewRequest = z.infer<typeof PreviewRequest>;
 export const PreviewJob = z.object({
   /** A draft has version 0: it has no version number until it is deployed. */
   function: FunctionState.extend({ version: z.number().int().nonnegative() }),
-  request: PreviewRequest,
+  /**
+   * Absent: only the module's top level runs (a deploy's startup check, which runs nothing the
+   * runtime would not run for every new isolate anyway), and the result says whether it started.
+   */
+  request: PreviewRequest.optional(),
 });
 export type PreviewJob = z.infer<typeof PreviewJob>;
 
@@ -55,5 +59,10 @@ export const PreviewResult = z.object({
   wallMs: z.number().nonnegative(),
   cpuMs: z.number().nonnegative(),
   logs: z.array(PreviewLog),
+  /**
+   * The module's top level threw (or ran past its startup budget): the error's message and its
+   * stack at the tenant's own lines. Null when it started. Without a request, this is the result.
+   */
+  startupError: z.object({ message: z.string(), stack: z.string() }).nullable().default(null),
 });
 export type PreviewResult = z.infer<typeof PreviewResult>;
