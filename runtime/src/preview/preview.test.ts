@@ -102,6 +102,17 @@ describe("POST /preview", () => {
     expect(big.body.length).toBe(PREVIEW_MAX_BODY_BYTES);
   });
 
+  it("without a request, runs only the top level and says whether the module started", async () => {
+    const { function: started } = await job(`console.log("top level ran"); export default { fetch() { throw new Error("the handler must not run"); } };`);
+    const ok = await preview({ function: started });
+    expect(ok.status).toBe(200);
+    expect(PreviewResult.parse(ok.json)).toMatchObject({ status: 0, logs: [], startupError: null });
+    const { function: broken } = await job(`const x: number = 1;\nif (x) throw new RangeError("no region configured");\nexport default { fetch: () => new Response("never") };`);
+    const failed = PreviewResult.parse((await preview({ function: broken })).json);
+    expect(failed.startupError?.message).toBe("no region configured");
+    expect(failed.startupError?.stack).toMatch(/^RangeError: no region configured\n\s+at worker\.js:2:\d+$/);
+  });
+
   it("refuses a wrong token, a GET, a malformed job and a tenant the node does not know", async () => {
     expect((await preview(await job(`export default { fetch: () => new Response("x") };`, {}, { tenantId: "nobody" }))).status).toBe(409);
     expect((await preview(await job(`export default { fetch: () => new Response("x") };`), "wrong-token-wrong")).status).toBe(401);
