@@ -145,8 +145,13 @@ function compileWhole<T>(compile: () => T): T {
 
 /** Blank isolates (prelude + bridges, no tenant code yet) ready for the next instance, by memory limit. */
 const spares = new Map<string, Promise<FunctionInstance>[]>();
-/** Blank isolates kept ready per (memory limit, egress policy) that was asked for recently. */
-const SPARES = 1;
+/**
+ * Blank isolates kept ready per (memory limit, egress policy) that was asked for recently. Two:
+ * a deploy's startup check (preview/run-preview.ts) and the deploy's own instance each take one
+ * within milliseconds; with one, the second often made its blank on the spot (bench:deploy: the
+ * check's isolate took 4-15 ms instead of 0.4 ms in half the rounds). ~2 MB per worker.
+ */
+const SPARES = 2;
 const REFILL_DELAY_MS = 20;
 
 export class FunctionInstance {
