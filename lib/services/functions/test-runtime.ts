@@ -5,11 +5,14 @@ import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { startInternalServer } from "@/lib/http/internal-server";
+import { runtimeToken } from "@/lib/services/runtime/runtime-auth";
 import { LocalLink } from "@/runtime/src/cluster/local-link";
 import { loadEnv } from "@/runtime/src/env";
 import { RuntimeNode } from "@/runtime/src/node";
 import { freePort } from "@/runtime/test/free-port";
+import { world } from "./test-support";
 
 /** Picks the runtime's internal port and tells the console about it (before lib/env is read). */
 export async function reserveRuntimePort(): Promise<number> {
@@ -51,6 +54,37 @@ export async function startRuntime(internalPort: number, token: string) {
       feed.closeAllConnections();
       await new Promise((r) => feed.close(r));
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * For a test file (top-level await, before anything reads lib/env): the console's test world
+ * and a runtime node synced from it, made before the file's tests and stopped after them.
+ */
+export async function worldWithRuntime() {
+  const port = await reserveRuntimePort();
+  let w: Awaited<ReturnType<typeof world>> | undefined;
+  let runtime: Awaited<ReturnType<typeof startRuntime>> | null = null;
+  beforeAll(async () => {
+    w = await world();
+    runtime = await startRuntime(port, runtimeToken());
+    await runtime.synced(1);
+  });
+  afterAll(async () => {
+    await runtime?.stop();
+  });
+  return {
+    get w() {
+      return w!;
+    },
+    get runtime() {
+      return runtime!;
+    },
+    /** Stops the runtime before the file ends (tests of "no runtime answers"). */
+    async stopRuntime() {
+      await runtime?.stop();
+      runtime = null;
     },
   };
 }

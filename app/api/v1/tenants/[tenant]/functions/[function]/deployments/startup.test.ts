@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, world } from "@/lib/services/functions/test-support";
-import { reserveRuntimePort, startRuntime } from "@/lib/services/functions/test-runtime";
-import { runtimeToken } from "@/lib/services/runtime/runtime-auth";
+import { describe, expect, it } from "vitest";
+import { api } from "@/lib/services/functions/test-support";
+import { worldWithRuntime } from "@/lib/services/functions/test-runtime";
 import { POST as CREATE } from "../../route";
 import { GET as VERSIONS } from "../versions/route";
 import { POST as DEPLOY } from "./route";
 
-// Before anything reads lib/env: the console finds the runtime's internal listener by this port.
-const port = await reserveRuntimePort();
-let w: Awaited<ReturnType<typeof world>>;
-let runtime: Awaited<ReturnType<typeof startRuntime>> | null = null;
+const t = await worldWithRuntime();
 
-beforeAll(async () => {
-  w = await world();
-  runtime = await startRuntime(port, runtimeToken());
-  await runtime.synced(1);
-});
-afterAll(async () => {
-  await runtime?.stop();
-});
-
-const at = (fn: string) => ({ tenant: w.tenant.slug, function: fn });
-const create = (name: string) => api(CREATE, w.dev, { tenant: w.tenant.slug }, { body: { name } });
-const deploy = (fn: string, files: Record<string, string>) => api(DEPLOY, w.dev, at(fn), { body: { files, entry: "index.ts" } });
-const versions = async (fn: string) => ((await api(VERSIONS, w.dev, at(fn))).json.versions as unknown[]).length;
+const at = (fn: string) => ({ tenant: t.w.tenant.slug, function: fn });
+const create = (name: string) => api(CREATE, t.w.dev, { tenant: t.w.tenant.slug }, { body: { name } });
+const deploy = (fn: string, files: Record<string, string>) => api(DEPLOY, t.w.dev, at(fn), { body: { files, entry: "index.ts" } });
+const versions = async (fn: string) => ((await api(VERSIONS, t.w.dev, at(fn))).json.versions as unknown[]).length;
 
 const THROWS = `const port = Number("not a number");
 if (Number.isNaN(port)) throw new Error("PORT must be a number");
@@ -72,8 +59,7 @@ describe("a deploy's startup check", () => {
   });
 
   it("deploys unchecked when no runtime answers (the runtime reports a failed start per request)", async () => {
-    await runtime!.stop();
-    runtime = null;
+    await t.stopRuntime();
     await create("starts-unchecked");
     const r = await deploy("starts-unchecked", { "index.ts": THROWS });
     expect(r.status).toBe(201);

@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, HELLO, world } from "@/lib/services/functions/test-support";
-import { reserveRuntimePort, startRuntime } from "@/lib/services/functions/test-runtime";
-import { runtimeToken } from "@/lib/services/runtime/runtime-auth";
+import { describe, expect, it } from "vitest";
+import { api, HELLO } from "@/lib/services/functions/test-support";
+import { worldWithRuntime } from "@/lib/services/functions/test-runtime";
 import { POST as CREATE } from "../../route";
 import { POST as DEPLOY } from "../deployments/route";
 import { PUT as PUT_VARIABLE } from "../variables/[name]/route";
 import { POST } from "./route";
 
-// Before anything reads lib/env: the console finds the runtime's internal listener by this port.
-const port = await reserveRuntimePort();
-let w: Awaited<ReturnType<typeof world>>;
-let runtime: Awaited<ReturnType<typeof startRuntime>>;
+const t = await worldWithRuntime();
 
-beforeAll(async () => {
-  w = await world();
-  runtime = await startRuntime(port, runtimeToken());
-  await runtime.synced(1);
-});
-afterAll(async () => {
-  await runtime?.stop();
-});
-
-const at = (fn: string) => ({ tenant: w.tenant.slug, function: fn });
-const create = (name: string) => api(CREATE, w.dev, { tenant: w.tenant.slug }, { body: { name } });
-const test = (fn: string, body: unknown, who: { token?: string; cookie?: string } = w.dev) => api(POST, who, at(fn), { method: "POST", body });
+const at = (fn: string) => ({ tenant: t.w.tenant.slug, function: fn });
+const create = (name: string) => api(CREATE, t.w.dev, { tenant: t.w.tenant.slug }, { body: { name } });
+const test = (fn: string, body: unknown, who: { token?: string; cookie?: string } = t.w.dev) => api(POST, who, at(fn), { method: "POST", body });
 
 const ECHO = `export default {
   async fetch(req: Request, env: Record<string, string>): Promise<Response> {
@@ -38,11 +25,11 @@ const ECHO = `export default {
 describe("POST /api/v1/tenants/{tenant}/functions/{function}/test", () => {
   it("runs the editor's draft on the runtime and returns status, headers, body, timings and its console lines", async () => {
     await create("echo");
-    await api(PUT_VARIABLE, w.dev, { ...at("echo"), name: "MODE" }, { method: "PUT", body: { value: "draft-run" } });
+    await api(PUT_VARIABLE, t.w.dev, { ...at("echo"), name: "MODE" }, { method: "PUT", body: { value: "draft-run" } });
     const r = await test("echo", { method: "POST", path: "/items/7", query: { q: "a b" }, headers: { "x-probe": "p1" }, body: "payload", files: { "index.ts": ECHO } });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ target: "draft", version: null, status: 202, bodyEncoding: "utf8", truncated: false });
-    expect(JSON.parse(r.json.body as string)).toEqual({ host: `echo.${w.tenant.slug}.edge.localhost`, body: "payload", mode: "draft-run" });
+    expect(JSON.parse(r.json.body as string)).toEqual({ host: `echo.${t.w.tenant.slug}.edge.localhost`, body: "payload", mode: "draft-run" });
     expect(r.json.headers).toContainEqual(["x-seen", "1"]);
     expect((r.json.logs as { level: string; message: string }[]).map((l) => `${l.level} ${l.message}`)).toEqual(["log handling POST /items/7?q=a+b", "warn header p1"]);
     expect(r.json.wallMs).toEqual(expect.any(Number));
@@ -51,9 +38,9 @@ describe("POST /api/v1/tenants/{tenant}/functions/{function}/test", () => {
 
   it("runs the live version as deployed, while the draft differs", async () => {
     await create("live-one");
-    const d = await api(DEPLOY, w.dev, at("live-one"), { body: { code: HELLO } });
+    const d = await api(DEPLOY, t.w.dev, at("live-one"), { body: { code: HELLO } });
     expect(d.status).toBe(201);
-    await runtime.synced(d.json.revision as number);
+    await t.runtime.synced(d.json.revision as number);
     const live = await test("live-one", { target: "live" });
     expect(live.json).toMatchObject({ target: "live", version: 1, status: 200, body: "hello" });
     const draft = await test("live-one", { files: { "index.ts": 'export default { fetch: () => new Response("draft") };' } });
@@ -65,7 +52,7 @@ describe("POST /api/v1/tenants/{tenant}/functions/{function}/test", () => {
   it("lets the code use a secret without the secret appearing in the answer", async () => {
     await create("secretive");
     const secret = "sk_live_preview_4242";
-    await api(PUT_VARIABLE, w.dev, { ...at("secretive"), name: "API_KEY" }, { method: "PUT", body: { value: secret, secret: true } });
+    await api(PUT_VARIABLE, t.w.dev, { ...at("secretive"), name: "API_KEY" }, { method: "PUT", body: { value: secret, secret: true } });
     const code = 'export default { fetch: (_r: Request, env: any) => new Response(env.API_KEY === "sk_live_preview_4242" ? "key ok" : "no key") };';
     const r = await test("secretive", { files: { "index.ts": code } });
     expect(r.json.body).toBe("key ok");
@@ -105,11 +92,11 @@ describe("POST /api/v1/tenants/{tenant}/functions/{function}/test", () => {
 
   it("forbids a viewer (403) and hides another tenant's function (404, token and session)", async () => {
     await create("guarded");
-    expect((await test("guarded", { files: { "index.ts": HELLO } }, w.viewer)).status).toBe(403);
-    expect((await test("guarded", {}, { token: w.outsider.token })).status).toBe(404);
-    expect((await test("guarded", {}, { cookie: w.outsider.cookie })).status).toBe(404);
+    expect((await test("guarded", { files: { "index.ts": HELLO } }, t.w.viewer)).status).toBe(403);
+    expect((await test("guarded", {}, { token: t.w.outsider.token })).status).toBe(404);
+    expect((await test("guarded", {}, { cookie: t.w.outsider.cookie })).status).toBe(404);
     // The outsider's own tenant has no function of that name either.
-    const own = await api(POST, { token: w.outsider.token }, { tenant: w.otherTenant.slug, function: "guarded" }, { method: "POST", body: {} });
+    const own = await api(POST, { token: t.w.outsider.token }, { tenant: t.w.otherTenant.slug, function: "guarded" }, { method: "POST", body: {} });
     expect(own.status).toBe(404);
     expect((await test("missing", {})).status).toBe(404);
   });
