@@ -15,8 +15,8 @@ import { checkStartup } from "./startup-check";
 /**
  * Compiles the developer's files and makes them the live version: the immutable version row, the
  * live pointer, the runtime change and the audit row commit together, and nothing is written when
- * the code does not compile or its top level throws on a runtime node (checkStartup). Then waits briefly for the runtime nodes to apply it, so the answer
- * can say where it is live.
+ * the code does not compile or its top level throws on a runtime node (checkStartup). Then waits
+ * briefly for the runtime nodes to apply it, so the answer can say where it is live.
  */
 export async function deployFunction({ ctx, fn, input }: { ctx: TenantCtx; fn: string; input: unknown }) {
   requireRole(ctx, "developer");

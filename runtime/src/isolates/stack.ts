@@ -40,7 +40,8 @@ export function tenantStack(stack: string): string {
 
 /**
  * The tenant's part of the stack (tenantStack), with every "worker.js:LINE:COL" rewritten to
- * "source:line:col" where the source map knows it.
+ * "source:line:col" where the source map knows it. Filtered before the mapping: until then every
+ * tenant frame is worker.js's, so a tenant file of its own named like ours is never dropped.
  */
 export function mapStack(stack: string, key: object, sourceMap: string | null): string {
   stack = tenantStack(stack);
