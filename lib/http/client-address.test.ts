@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLIENT_ADDRESS_HEADER, compileTrustedProxies, requestClientAddress, withClientAddress } from "./client-address";
+import { CLIENT_ADDRESS_HEADER, compileTrustedProxies, rateLimitKey, requestClientAddress, withClientAddress } from "./client-address";
 
 const servers: http.Server[] = [];
 afterEach(async () => {
@@ -52,5 +52,13 @@ describe("client address", () => {
   it("is read back from the header the server set", () => {
     expect(requestClientAddress(new Headers({ [CLIENT_ADDRESS_HEADER]: "192.0.2.1" }))).toBe("192.0.2.1");
     expect(requestClientAddress(new Headers())).toBeNull();
+  });
+
+  it("counts an IPv6 client by its /64 and an IPv4 client by its address", () => {
+    expect(rateLimitKey("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(rateLimitKey("2001:DB8:1:2:ffff:ffff:ffff:ffff")).toBe("2001:db8:1:2::/64");
+    expect(rateLimitKey("2001:db8:1:3::1")).toBe("2001:db8:1:3::/64");
+    expect(rateLimitKey("::ffff:192.0.2.7")).toBe("192.0.2.7");
+    expect(rateLimitKey("192.0.2.7")).toBe("192.0.2.7");
   });
 });

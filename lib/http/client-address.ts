@@ -49,6 +49,19 @@ export function withClientAddress(trust: TrustProxy, handle: (req: IncomingMessa
   };
 }
 
+/**
+ * The key a per-address rate limit counts under: the address itself for IPv4, its /64 for IPv6,
+ * since one subscriber usually holds a whole /64 and could otherwise take a fresh address for
+ * every attempt (better-auth's own limiter collapses IPv6 the same way).
+ */
+export function rateLimitKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const ip = ipaddr.process(address);
+  if (ip.kind() === "ipv4") return ip.toString();
+  const groups = (ip as ipaddr.IPv6).parts.slice(0, 4).map((p) => p.toString(16));
+  return `${groups.join(":")}::/64`;
+}
+
 /** The address the console's server established for this request, or null without that server (`next dev`, tests). */
 export function requestClientAddress(headers: Headers): string | null {
   return headers.get(CLIENT_ADDRESS_HEADER) || null;

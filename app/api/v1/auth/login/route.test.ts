@@ -88,6 +88,16 @@ describe("login rate limit", () => {
     expect(statuses.at(-1)).toBe(429);
   });
 
+  it("counts an IPv6 client by its /64, however many of its addresses it uses", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const r = await call(login, { body: { email: `v6-${i}@example.test`, password: "wrong-password" }, headers: { "x-edgefn-client-address": `2001:db8:77:1:${(i + 1).toString(16)}::1` } });
+      statuses.push(r.status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it("keys on the address the console's server established, not on the client's X-Forwarded-For", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 21; i++) {
