@@ -78,34 +78,24 @@ describe("REST authentication", () => {
 });
 
 describe("login rate limit", () => {
-  it("answers 429 after too many attempts from one address", async () => {
+  /** Statuses of `n` wrong-password sign-ins to fresh accounts (`prefix`-i), the i-th with headers(i). */
+  async function failedSignIns(n: number, prefix: string, headers: (i: number) => Record<string, string>): Promise<number[]> {
     const statuses: number[] = [];
-    for (let i = 0; i < 22; i++) {
-      const r = await call(login, { body: { email: `x${i}@example.test`, password: "wrong-password" }, headers: { "x-edgefn-client-address": "203.0.113.9" } });
-      statuses.push(r.status);
-    }
-    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
-    expect(statuses.at(-1)).toBe(429);
+    for (let i = 0; i < n; i++) statuses.push((await call(login, { body: { email: `${prefix}-${i}@example.test`, password: "wrong-password" }, headers: headers(i) })).status);
+    return statuses;
+  }
+  const limitedAt21st = (statuses: number[]) => expect([statuses.slice(0, 20).every((s) => s === 401), statuses[20]]).toEqual([true, 429]);
+
+  it("answers 429 after too many attempts from one address", async () => {
+    limitedAt21st(await failedSignIns(22, "x", () => ({ "x-edgefn-client-address": "203.0.113.9" })));
   });
 
   it("counts an IPv6 client by its /64, however many of its addresses it uses", async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      const r = await call(login, { body: { email: `v6-${i}@example.test`, password: "wrong-password" }, headers: { "x-edgefn-client-address": `2001:db8:77:1:${(i + 1).toString(16)}::1` } });
-      statuses.push(r.status);
-    }
-    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
-    expect(statuses.at(-1)).toBe(429);
+    limitedAt21st(await failedSignIns(21, "v6", (i) => ({ "x-edgefn-client-address": `2001:db8:77:1:${(i + 1).toString(16)}::1` })));
   });
 
   it("keys on the address the console's server established, not on the client's X-Forwarded-For", async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      const r = await call(login, { body: { email: `y${i}@example.test`, password: "wrong-password" }, headers: { "x-edgefn-client-address": "203.0.113.10", "x-forwarded-for": `198.51.100.${i}` } });
-      statuses.push(r.status);
-    }
-    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
-    expect(statuses.at(-1)).toBe(429);
+    limitedAt21st(await failedSignIns(21, "y", (i) => ({ "x-edgefn-client-address": "203.0.113.10", "x-forwarded-for": `198.51.100.${i}` })));
   });
 
   it("limits failed guesses at one account however many addresses the client uses", async () => {
