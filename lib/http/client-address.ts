@@ -66,3 +66,9 @@ export function rateLimitKey(address: string): string {
 export function requestClientAddress(headers: Headers): string | null {
   return headers.get(CLIENT_ADDRESS_HEADER) || null;
 }
+
+/** The rate-limit key of the request's client (rateLimitKey); one shared key without the console's server. */
+export function clientRateKey(headers: Headers): string {
+  const address = requestClientAddress(headers);
+  return address ? rateLimitKey(address) : "local";
+}

@@ -25,23 +25,20 @@ export async function deployFunction({ ctx, fn, input }: { ctx: TenantCtx; fn: s
   // Outside the transaction (a build takes milliseconds to seconds and must not hold row locks)
   // and alongside the lookup; not found wins, so a typo in the URL is not a compile error.
   // The rollout watch reads which nodes to wait for now, so no query sits between commit and live.
-  // The variables (for the startup check) are read while the code compiles, too.
-  const db = await getDb();
-  const finding = findFunction(db, ctx.tenant.id, fn);
-  const [found, variables, built, watching] = await Promise.allSettled([finding, finding.then((row) => runtimeVariables(db, row.id)), compileFunction(files, entry), watchRollout()]);
+  const [found, built, watching] = await Promise.allSettled([findFunction(await getDb(), ctx.tenant.id, fn), compileFunction(files, entry), watchRollout()]);
   const watch = watching.status === "fulfilled" ? watching.value : null;
-  if (found.status === "rejected" || variables.status === "rejected" || built.status === "rejected" || !watch) {
+  if (found.status === "rejected" || built.status === "rejected" || !watch) {
     watch?.close();
-    // Not found wins (a typo in the URL is not a compile error); its rejection is also the variables'.
-    throw [found, variables, built, watching].find((r): r is PromiseRejectedResult => r.status === "rejected")!.reason;
+    throw found.status === "rejected" ? found.reason : built.status === "rejected" ? built.reason : (watching as PromiseRejectedResult).reason;
   }
   const compiled = built.value;
   const row = found.value;
   let committed: Awaited<ReturnType<typeof commitVersion>>;
   let startupCheck: "passed" | "skipped";
   try {
-    // Version 0, as for a draft: it has no version number until it commits.
-    const candidate: FunctionState = { functionId: row.id, tenantId: ctx.tenant.id, name: row.name, version: 0, code: compiled.code, sourceMap: compiled.sourceMap, ...variables.value };
+    // Version 0, as for a draft: it has no version number until it commits. No variables: the
+    // runtime hands env to the module after its top level ran, so the top level never sees them.
+    const candidate: FunctionState = { functionId: row.id, tenantId: ctx.tenant.id, name: row.name, version: 0, code: compiled.code, sourceMap: compiled.sourceMap, vars: {}, secrets: {} };
     startupCheck = await checkStartup(candidate, Object.keys(files));
     committed = await commitVersion(ctx, fn, { files, entry, compiled, message: data.message });
   } catch (e) {

@@ -22,6 +22,16 @@ const TEXTUAL = /^(text\/|application\/(json|javascript|xml|x-www-form-urlencode
 export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: Watchdog, maxBodyBytes = PREVIEW_MAX_BODY_BYTES): Promise<PreviewResult> {
   const requestId = crypto.randomUUID();
   const pool = new VersionPool(job.function, job.tenant.limits, { ...opts, maxInstances: 1 });
+  const request = job.request;
+  if (!request) {
+    // A deploy's startup check: the module's top level, nothing else.
+    try {
+      await pool.warm();
+      return { requestId, status: 0, headers: [], body: "", bodyEncoding: "utf8", bodyBytes: 0, truncated: false, wallMs: 0, cpuMs: 0, logs: [], startupError: startupErrorOf(pool) };
+    } finally {
+      pool.dispose();
+    }
+  }
   let record: InvocationRecord | null = null;
   const logs: LogEntry[] = [];
   const sink: MeterSink = { record: (r) => (record = r), log: (l) => logs.push(l) };
@@ -31,10 +41,7 @@ export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: W
   });
   try {
     await pool.warm();
-    const failed = pool.startError;
-    const startupError = failed ? { message: failed.message, stack: mapStack(failed.stack ?? failed.message, job.function, job.function.sourceMap) } : null;
-    if (!job.request) return { requestId, status: 0, headers: [], body: "", bodyEncoding: "utf8", bodyBytes: 0, truncated: false, wallMs: 0, cpuMs: 0, logs: [], startupError };
-    const request = job.request;
+    const startupError = startupErrorOf(pool);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(0, "127.0.0.1", () => resolve());
@@ -67,6 +74,12 @@ export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: W
     server.closeAllConnections();
     server.close();
   }
+}
+
+/** Why the pool's version failed to start (its message, and its stack at the tenant's lines), or null. */
+function startupErrorOf(pool: VersionPool): PreviewResult["startupError"] {
+  const e = pool.startError;
+  return e ? { message: e.message, stack: mapStack(e.stack ?? e.message, pool.fn, pool.fn.sourceMap) } : null;
 }
 
 type Exchanged = { status: number; headers: [string, string][]; body: Buffer; bytes: number; truncated: boolean };

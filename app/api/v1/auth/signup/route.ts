@@ -1,4 +1,4 @@
-import { rateLimitKey, requestClientAddress } from "@/lib/http/client-address";
+import { clientRateKey } from "@/lib/http/client-address";
 import { createRateLimiter } from "@/lib/http/rate-limit";
 import { publicRoute } from "@/lib/http/handler";
 import { signup } from "@/lib/services/auth/signup";
@@ -10,7 +10,6 @@ export const dynamic = "force-dynamic";
 const byAddress = createRateLimiter({ windowMs: 60 * 60_000, max: 20 });
 
 export const POST = publicRoute(async ({ req, body, requestId }) => {
-  const address = requestClientAddress(req.headers);
-  byAddress.hit(address ? rateLimitKey(address) : "local");
+  byAddress.hit(clientRateKey(req.headers));
   return Response.json(await signup({ input: await body(), requestId }), { status: 201 });
 });
