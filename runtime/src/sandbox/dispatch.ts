@@ -168,12 +168,25 @@ export function dispatch(id: number, method: string, url: string, headers: strin
   );
 }
 
-interface Outcome {
-  status: number;
-  statusText: string;
-  headers: string;
-  body: string | Uint8Array | null;
-  streamId: number;
+/**
+ * What handle() hands to dispatch. A class rather than an object literal: V8 builds a literal's
+ * boilerplate in the runtime on the literal's second run, and in a new isolate that second run
+ * was the first real request after a deploy (the rehearsal in isolates/instance.ts runs this
+ * part of the path once).
+ */
+class Outcome {
+  declare status: number;
+  declare statusText: string;
+  declare headers: string;
+  declare body: string | Uint8Array | null;
+  declare streamId: number;
+  constructor(status: number, statusText: string, headers: string) {
+    this.status = status;
+    this.statusText = statusText;
+    this.headers = headers;
+    this.body = null;
+    this.streamId = -1;
+  }
 }
 
 async function handle(id: number, method: string, url: string, rawHeaders: string, bodyId: number): Promise<Outcome> {
@@ -192,7 +205,7 @@ async function handle(id: number, method: string, url: string, rawHeaders: strin
     result = await event._response;
   } else throw new Error("The function has no fetch handler: export default { fetch } or addEventListener('fetch', ...)");
   if (!(result instanceof Response)) throw new TypeError("The fetch handler must return a Response");
-  const out: Outcome = { status: result.status, statusText: result.statusText, headers: result.headers._flat(), body: null, streamId: -1 };
+  const out = new Outcome(result.status, result.statusText, result.headers._flat());
   // Response's fields are plain properties a handler can overwrite; what would make the host
   // fail to send it is the handler's error, said here, not an opaque platform 500.
   const status = out.status;
