@@ -13,7 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { compileIssuesOf, useDeployFunction, type CompileIssue } from "@/lib/queries/functions/deploy-function";
+import { compileIssuesOf, startupOutputOf, useDeployFunction, type CompileIssue, type StartupLine } from "@/lib/queries/functions/deploy-function";
 import { useDraft, type Draft } from "@/lib/queries/functions/get-draft";
 import { useFunction, type FunctionDetail } from "@/lib/queries/functions/get-function";
 import { CompileErrors } from "./compile-errors";
@@ -49,6 +49,7 @@ function Workspace({ tenant, fn, initial, runtime }: { tenant: string; fn: Funct
   const [entry, setEntry] = React.useState(initial.entry);
   const [active, setActive] = React.useState(initial.entry in initial.files ? initial.entry : Object.keys(initial.files)[0]!);
   const [issues, setIssues] = React.useState<CompileIssue[]>([]);
+  const [startupOutput, setStartupOutput] = React.useState<StartupLine[]>([]);
   const [deploying, setDeploying] = React.useState(false);
   const [tab, setTab] = React.useState("code");
   const editor = React.useRef<CodeEditorHandle>(null);
@@ -90,6 +91,7 @@ function Workspace({ tenant, fn, initial, runtime }: { tenant: string; fn: Funct
 
   function runDeploy(message: string) {
     setIssues([]);
+    setStartupOutput([]);
     deploy.mutate(
       { tenant, fn: fn.name, files, entry, message },
       {
@@ -99,6 +101,7 @@ function Workspace({ tenant, fn, initial, runtime }: { tenant: string; fn: Funct
           if (found) {
             setDeploying(false);
             setIssues(found);
+            setStartupOutput(startupOutputOf(err));
             setTab("code");
             const first = found[0];
             if (first && first.file in files) setTimeout(() => editor.current?.reveal(first.file, first.line, first.column), 0);
@@ -174,7 +177,11 @@ function Workspace({ tenant, fn, initial, runtime }: { tenant: string; fn: Funct
               onSetEntry={(p) => update(filesRef.current, p)}
             />
             <CodeEditor ref={editor} files={files} active={active} readOnly={!canEdit} issues={issues} onChange={onChange} className="flex-1" />
-            <CompileErrors issues={issues} onJump={(i) => editor.current?.reveal(i.file, i.line, i.column)} onDismiss={() => setIssues([])} />
+            <CompileErrors issues={issues} output={startupOutput} onJump={(i) => editor.current?.reveal(i.file, i.line, i.column)} onDismiss={() => {
+                setIssues([]);
+                setStartupOutput([]);
+              }}
+            />
           </div>
         </TabsContent>
         <TabsContent value="versions">

@@ -253,6 +253,7 @@ function ConsoleLines({ logs, testId }: { logs: TestResult["logs"]; testId?: str
         <li key={i} className={cn("flex gap-3 whitespace-pre-wrap break-all", LEVEL_CLASS[l.level] && `${LEVEL_CLASS[l.level]} brightness-150`)}>
           <span className="w-10 shrink-0 text-zinc-500">{l.level}</span>
           <span>
+            {l.details?.kind === "startup" ? <span className="mr-2 text-zinc-500">(top level)</span> : null}
             {l.message}
             {typeof l.details?.stack === "string" ? `\n${l.details.stack}` : ""}
           </span>

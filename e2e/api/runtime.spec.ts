@@ -58,12 +58,13 @@ test("a module that throws while starting is refused with where, and the live ve
 
   const res = await request.post(`/api/v1/tenants/demo/functions/${fn}/deployments`, {
     headers: auth,
-    data: { code: `const cfg = JSON.parse("{}");\nif (!cfg.region) throw new Error("region is not configured");\nexport default { fetch: () => new Response("v2") }`, message: "e2e" },
+    data: { code: `const cfg = JSON.parse("{}"); console.warn("config:", JSON.stringify(cfg));\nif (!cfg.region) throw new Error("region is not configured");\nexport default { fetch: () => new Response("v2") }`, message: "e2e" },
   });
   expect(res.status()).toBe(400);
   const { error } = await res.json();
   expect(error.code).toBe("startup_failed");
   expect(error.errors).toEqual([expect.objectContaining({ file: "index.ts", line: 2, text: "region is not configured" })]);
+  expect(error.logs).toEqual([{ level: "warn", message: "config: {}" }]);
   expect((await hit(request, fn)).status()).toBe(200);
   expect(await (await hit(request, fn)).text()).toBe("v1");
 });

@@ -108,6 +108,13 @@ test("create from a template, edit, deploy, roll back, compile errors inline, te
   await expect(errors).toContainText("Deploy refused");
   await expect(errors).toContainText("index.ts:1:");
   await expect(page.locator(".monaco-editor .squiggly-error").first()).toBeAttached();
+
+  // A top level that throws: refused too, with where and what it logged before it threw.
+  await replaceCode(page, `console.warn("region:", "none"); if (Date.now() > 0) throw new Error("no region configured"); ${source("never")}`);
+  await deploy(page, "throws");
+  await expect(errors).toContainText("the module threw while starting", { timeout: 20_000 });
+  await expect(errors).toContainText("index.ts:1:");
+  await expect(errors.getByTestId("startup-output")).toContainText("region: none");
   const after = await (await page.request.get(`/api/v1/tenants/${tenant}/functions/${fn}`)).json();
   expect(after.liveVersion).toBe(1);
   const versions = await (await page.request.get(`/api/v1/tenants/${tenant}/functions/${fn}/versions`)).json();

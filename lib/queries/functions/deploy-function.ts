@@ -23,6 +23,15 @@ export function compileIssuesOf(error: unknown): CompileIssue[] | null {
   return Array.isArray(error.details.errors) ? (error.details.errors as CompileIssue[]).map((i) => ({ ...i, kind })) : [];
 }
 
+/** A console line the module's top level wrote before it threw (startup_failed's `logs`). */
+export type StartupLine = { level: string; message: string };
+
+/** What a refused deploy's top level wrote to the console before it threw; empty for anything else. */
+export function startupOutputOf(error: unknown): StartupLine[] {
+  if (!(error instanceof ApiError) || error.code !== "startup_failed" || !Array.isArray(error.details.logs)) return [];
+  return (error.details.logs as StartupLine[]).filter((l) => typeof l?.message === "string");
+}
+
 export function deployedMessage(r: DeployResult, verb = "live"): string {
   const where = `${r.nodes.applied}/${r.nodes.total} runtime nodes`;
   if (r.liveMs === null) return `Version ${r.version} saved; ${verb} on ${where} so far (the others pick it up when they next sync)`;

@@ -6,11 +6,17 @@ import { callRuntime } from "./runtime-preview";
 /** A module's top level is stopped at its startup budget (1 s and up), well inside this. */
 const CHECK_TIMEOUT_MS = 10_000;
 
-/** The module threw at its top level: 400 with where, in the developer's own files. */
+/** A console line of the module's top level, as the startup check saw it. */
+export type StartupLog = { level: string; message: string };
+
+/**
+ * The module threw at its top level: 400 with where, in the developer's own files, and what its
+ * top level wrote to the console before that (`logs`).
+ */
 export class StartupFailed extends AppError {
-  constructor(message: string, stack: string, errors: CompileIssue[]) {
+  constructor(message: string, stack: string, errors: CompileIssue[], logs: StartupLog[] = []) {
     const where = errors[0] ? ` (${errors[0].file}:${errors[0].line}:${errors[0].column})` : "";
-    super(400, "startup_failed", `The function failed to start: ${message}${where}. Nothing was deployed.`, { errors, stack });
+    super(400, "startup_failed", `The function failed to start: ${message}${where}. Nothing was deployed.`, { errors, stack, logs });
   }
 }
 
@@ -39,6 +45,7 @@ export async function checkStartup(state: FunctionState, files: string[]): Promi
     return "skipped";
   }
   const failed = result.startupError;
-  if (failed) throw new StartupFailed(failed.message, failed.stack, startupIssue(failed.message, failed.stack, files));
+  const logs = result.logs.map((l) => ({ level: l.level, message: l.message }));
+  if (failed) throw new StartupFailed(failed.message, failed.stack, startupIssue(failed.message, failed.stack, files), logs);
   return "passed";
 }

@@ -36,6 +36,8 @@ export interface InstanceOptions {
   cache: { module?: ivm.ExternalCopy<ArrayBuffer> };
   /** The version's env (vars and opened secrets), handed to the isolate once. */
   env: Record<string, string>;
+  /** Receives the module's console lines while its top level runs (no request is current then). */
+  onStartupLog?: (level: string, message: string) => void;
 }
 
 /** What a request's handler produced (or threw), as the host sees it. */
@@ -159,6 +161,8 @@ export class FunctionInstance {
   fn!: FunctionState;
   readonly isolate: ivm.Isolate;
   current: InvocationContext | null = null;
+  /** Where console lines go while the module's top level runs (InstanceOptions.onStartupLog). */
+  #startupLog: ((level: string, message: string) => void) | null = null;
   /** Why we disposed it, so a dying isolate's errors are reported as the right limit. */
   killedFor: string | null = null;
   readonly createdAt = Date.now();
@@ -344,7 +348,12 @@ export class FunctionInstance {
       throw new Error(`import "${specifier}" is not available: dependencies are bundled at deploy time`);
     });
     // Tenant code: on isolated-vm's thread, so a slow top level never holds the host thread.
-    await mod.evaluate({ timeout: opts.startupMs });
+    this.#startupLog = opts.onStartupLog ?? null;
+    try {
+      await mod.evaluate({ timeout: opts.startupMs });
+    } finally {
+      this.#startupLog = null;
+    }
     const respond = new ivm.Callback((id: number, status: number, statusText: string, headers: string, body: string | Uint8Array | null, streamId: number) =>
       this.#settle(id, { ok: true, status, statusText, headers: String(headers), body, streamId }),
     );
@@ -359,7 +368,11 @@ export class FunctionInstance {
 
   /** The host functions the prelude wraps into Web APIs. Order matches sandbox/index.ts init(). */
   #bridges(egress: EgressOptions): (ivm.Callback | ivm.Reference)[] {
-    const log = new ivm.Callback((level: string, message: string) => this.current?.log(String(level), String(message).slice(0, 16_384)));
+    const log = new ivm.Callback((level: string, message: string) => {
+      const line = String(message).slice(0, 16_384);
+      if (this.current) this.current.log(String(level), line);
+      else this.#startupLog?.(String(level), line);
+    });
     const random = new ivm.Callback((n: number) => new Uint8Array(crypto.randomBytes(Math.min(Math.max(0, n | 0), 65_536))));
     const url = new ivm.Callback((input: string, base: string | undefined) => parseUrl(String(input), base === undefined ? undefined : String(base)));
     const fetch = new ivm.Reference(async (input: FetchInput & { id: number }) => {

@@ -20,6 +20,8 @@ const DEMOTE_MAX_MS = 10 * 60_000;
 /** Weight of one request in the CPU average, and the cap of one sample in multiples of heavyUs (see observeCpu). */
 const CPU_AVG_WEIGHT = 1 / 16;
 const SAMPLE_CAP = 2;
+/** Top-level console lines kept from warm() (VersionPool.startupLogs). */
+const STARTUP_LOG_LINES = 100;
 
 export interface PoolOptions {
   maxInstances: number;
@@ -42,6 +44,11 @@ export class VersionPool {
   #retired = false;
   /** Set when the module's top level throws: every request then reports it. */
   startError: Error | null = null;
+  /**
+   * The console lines of the module's top level in warm(true) (at most STARTUP_LOG_LINES): the
+   * test console and a deploy's startup check show them. Public traffic's pools keep none.
+   */
+  readonly startupLogs: { at: string; level: string; message: string }[] = [];
   lastUsed = Date.now();
   /**
    * Until when requests start on isolated-vm's threads instead of inline on the host thread: a
@@ -78,20 +85,26 @@ export class VersionPool {
     this.#instanceOpts = { memoryMb: limits.memoryMb, startupMs: Math.max(1000, limits.cpuMs * 20), egress: opts.egress, cache: {}, env: this.env };
   }
 
-  /** Starts the first instance so routing can flip to this version without a cold start. */
-  async warm(): Promise<void> {
+  /**
+   * Starts the first instance so routing can flip to this version without a cold start; with
+   * `keepStartupLogs`, its top level's console lines go to startupLogs.
+   */
+  async warm(keepStartupLogs = false): Promise<void> {
+    const onStartupLog = (level: string, message: string): void => {
+      if (this.startupLogs.length < STARTUP_LOG_LINES) this.startupLogs.push({ at: new Date().toISOString(), level, message });
+    };
     try {
-      const inst = await this.#create();
+      const inst = await this.#create(keepStartupLogs ? { ...this.#instanceOpts, onStartupLog } : this.#instanceOpts);
       this.release(inst);
     } catch (e) {
       this.startError = e instanceof Error ? e : new Error(String(e));
     }
   }
 
-  async #create(): Promise<FunctionInstance> {
+  async #create(opts = this.#instanceOpts): Promise<FunctionInstance> {
     this.#creating++;
     try {
-      return await FunctionInstance.create(this.fn, this.#instanceOpts);
+      return await FunctionInstance.create(this.fn, opts);
     } finally {
       this.#creating--;
     }

@@ -52,7 +52,8 @@ async function preview(body: unknown, token = stand.token) {
 
 describe("POST /preview", () => {
   it("runs the code once and returns status, headers, body, timings and that invocation's console lines", async () => {
-    const source = `export default { async fetch(req: Request, env: Record<string, string>) {
+    const source = `console.info("starting");
+    export default { async fetch(req: Request, env: Record<string, string>) {
       const u = new URL(req.url);
       console.log("hit", req.method, u.pathname + u.search, req.headers.get("x-test"));
       console.warn("mode", env.MODE);
@@ -65,9 +66,11 @@ describe("POST /preview", () => {
     expect(res).toMatchObject({ status: 201, bodyEncoding: "utf8", truncated: false });
     expect(JSON.parse(res.body)).toEqual({ got: "payload", q: "1" });
     expect(res.headers).toContainEqual(["x-out", "yes"]);
-    expect(res.logs.map((l) => [l.level, l.message])).toEqual([
-      ["log", "hit POST /a/b?q=1 t"],
-      ["warn", "mode preview"],
+    // The top level's lines first, marked as such, then the request's.
+    expect(res.logs.map((l) => [l.level, l.message, l.details?.kind ?? null])).toEqual([
+      ["info", "starting", "startup"],
+      ["log", "hit POST /a/b?q=1 t", null],
+      ["warn", "mode preview", null],
     ]);
     expect(res.wallMs).toBeGreaterThan(0);
     expect(res.cpuMs).toBeGreaterThan(0);
@@ -106,11 +109,19 @@ describe("POST /preview", () => {
     const { function: started } = await job(`console.log("top level ran"); export default { fetch() { throw new Error("the handler must not run"); } };`);
     const ok = await preview({ function: started });
     expect(ok.status).toBe(200);
-    expect(PreviewResult.parse(ok.json)).toMatchObject({ status: 0, logs: [], startupError: null });
-    const { function: broken } = await job(`const x: number = 1;\nif (x) throw new RangeError("no region configured");\nexport default { fetch: () => new Response("never") };`);
+    expect(PreviewResult.parse(ok.json)).toMatchObject({ status: 0, logs: [{ level: "log", message: "top level ran", details: { kind: "startup" } }], startupError: null });
+    const { function: broken } = await job(`const x: number = 1;\nconsole.warn("region?", x);\nif (x) throw new RangeError("no region configured");\nexport default { fetch: () => new Response("never") };`);
     const failed = PreviewResult.parse((await preview({ function: broken })).json);
     expect(failed.startupError?.message).toBe("no region configured");
-    expect(failed.startupError?.stack).toMatch(/^RangeError: no region configured\n\s+at worker\.js:2:\d+$/);
+    expect(failed.startupError?.stack).toMatch(/^RangeError: no region configured\n\s+at worker\.js:3:\d+$/);
+    // What the top level wrote before it threw comes back with the error.
+    expect(failed.logs).toEqual([expect.objectContaining({ level: "warn", message: "region? 1", details: { kind: "startup" } })]);
+    // At most 100 lines are kept, each at most 16 KiB.
+    const { function: chatty } = await job(`for (let i = 0; i < 150; i++) console.log("line " + i + " " + "x".repeat(20000));\nexport default { fetch: () => new Response("ok") };`);
+    const many = PreviewResult.parse((await preview({ function: chatty })).json);
+    expect(many.logs).toHaveLength(100);
+    expect(many.logs[99]!.message).toMatch(/^line 99 x+$/);
+    expect(many.logs[0]!.message).toHaveLength(16_384);
   });
 
   it("refuses a wrong token, a GET, a malformed job and a tenant the node does not know", async () => {

@@ -14,7 +14,7 @@ import { VersionPool, type PoolOptions } from "../isolates/pool.ts";
 import type { Watchdog } from "../isolates/watchdog.ts";
 import type { InvocationRecord, MeterSink } from "../metering/types.ts";
 import { mapStack } from "../isolates/stack.ts";
-import { invoke } from "../server/invoke.ts";
+import { invoke, normalizeLevel } from "../server/invoke.ts";
 
 const TEXTUAL = /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded|[\w.+-]+\+(json|xml)))|^image\/svg\+xml/i;
 
@@ -26,8 +26,8 @@ export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: W
   if (!request) {
     // A deploy's startup check: the module's top level, nothing else.
     try {
-      await pool.warm();
-      return { requestId, status: 0, headers: [], body: "", bodyEncoding: "utf8", bodyBytes: 0, truncated: false, wallMs: 0, cpuMs: 0, logs: [], startupError: startupErrorOf(pool) };
+      await pool.warm(true);
+      return { requestId, status: 0, headers: [], body: "", bodyEncoding: "utf8", bodyBytes: 0, truncated: false, wallMs: 0, cpuMs: 0, logs: startupLogsOf(pool), startupError: startupErrorOf(pool) };
     } finally {
       pool.dispose();
     }
@@ -40,7 +40,7 @@ export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: W
     invoked = invoke(req, res, job.tenant, pool, requestId, { meter: sink, watchdog });
   });
   try {
-    await pool.warm();
+    await pool.warm(true);
     const startupError = startupErrorOf(pool);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -66,7 +66,7 @@ export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: W
       truncated: res.truncated,
       wallMs: r ? r.wallUs / 1000 : 0,
       cpuMs: r ? r.cpuUs / 1000 : 0,
-      logs: logs.map((l) => ({ at: l.at, level: l.level, message: l.message, details: l.details })),
+      logs: [...startupLogsOf(pool), ...logs.map((l) => ({ at: l.at, level: l.level, message: l.message, details: l.details }))],
       startupError,
     };
   } finally {
@@ -74,6 +74,11 @@ export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: W
     server.closeAllConnections();
     server.close();
   }
+}
+
+/** The module's top-level console lines, marked as such (details.kind "startup"), before the request's. */
+function startupLogsOf(pool: VersionPool): PreviewResult["logs"] {
+  return pool.startupLogs.map((l) => ({ at: l.at, level: normalizeLevel(l.level), message: l.message, details: { kind: "startup" } }));
 }
 
 /** Why the pool's version failed to start (its message, and its stack at the tenant's lines), or null. */

@@ -417,6 +417,7 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-function normalizeLevel(level: string): LogEntry["level"] {
+/** A console method's name as a log level (anything unknown is "log"). */
+export function normalizeLevel(level: string): LogEntry["level"] {
   return level === "debug" || level === "info" || level === "warn" || level === "error" ? level : "log";
 }

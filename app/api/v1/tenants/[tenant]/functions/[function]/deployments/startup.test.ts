@@ -12,7 +12,7 @@ const create = (name: string) => api(CREATE, t.w.dev, { tenant: t.w.tenant.slug 
 const deploy = (fn: string, files: Record<string, string>) => api(DEPLOY, t.w.dev, at(fn), { body: { files, entry: "index.ts" } });
 const versions = async (fn: string) => ((await api(VERSIONS, t.w.dev, at(fn))).json.versions as unknown[]).length;
 
-const THROWS = `const port = Number("not a number");
+const THROWS = `const port = Number("not a number"); console.error("PORT is", port);
 if (Number.isNaN(port)) throw new Error("PORT must be a number");
 
 export default { fetch: () => new Response("never") };
@@ -23,9 +23,11 @@ describe("a deploy's startup check", () => {
     await create("starts-bad");
     const r = await deploy("starts-bad", { "index.ts": THROWS });
     expect(r.status).toBe(400);
-    const error = r.json.error as unknown as { code: string; message: string; errors: unknown[]; stack: string };
+    const error = r.json.error as unknown as { code: string; message: string; errors: unknown[]; stack: string; logs: unknown[] };
     expect(error.code).toBe("startup_failed");
     expect(error.message).toBe("The function failed to start: PORT must be a number (index.ts:2:31). Nothing was deployed.");
+    // What the top level wrote before it threw.
+    expect(error.logs).toEqual([{ level: "error", message: "PORT is NaN" }]);
     expect(error.errors).toEqual([{ file: "index.ts", line: 2, column: 31, text: "PORT must be a number" }]);
     expect(error.stack).not.toMatch(/file:|node:|isolated-vm|runtime\/src/);
     expect(await versions("starts-bad")).toBe(0);
