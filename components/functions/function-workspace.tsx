@@ -89,9 +89,13 @@ function Workspace({ tenant, fn, initial, runtime }: { tenant: string; fn: Funct
     if (active === path) setActive(entry);
   }
 
-  function runDeploy(message: string) {
+  function dismissIssues() {
     setIssues([]);
     setStartupOutput([]);
+  }
+
+  function runDeploy(message: string) {
+    dismissIssues();
     deploy.mutate(
       { tenant, fn: fn.name, files, entry, message },
       {
@@ -177,11 +181,7 @@ function Workspace({ tenant, fn, initial, runtime }: { tenant: string; fn: Funct
               onSetEntry={(p) => update(filesRef.current, p)}
             />
             <CodeEditor ref={editor} files={files} active={active} readOnly={!canEdit} issues={issues} onChange={onChange} className="flex-1" />
-            <CompileErrors issues={issues} output={startupOutput} onJump={(i) => editor.current?.reveal(i.file, i.line, i.column)} onDismiss={() => {
-                setIssues([]);
-                setStartupOutput([]);
-              }}
-            />
+            <CompileErrors issues={issues} output={startupOutput} onJump={(i) => editor.current?.reveal(i.file, i.line, i.column)} onDismiss={dismissIssues} />
           </div>
         </TabsContent>
         <TabsContent value="versions">
