@@ -253,9 +253,9 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
   const of = (kind: (typeof targets)[number]["kind"]): number => targets.findIndex((t) => t.kind === kind);
   const wdRuns = runs[of("workerd")]!;
   extra.push([
-    "throughput by round, vs workerd in the same round",
+    "throughput by round, vs workerd in the same round (and p99 against workerd's)",
     targets
-      .flatMap((t, i) => (t.kind === "runtime" ? [`${t.name}: ${runs[i]!.map((r, j) => `${(r.rps / wdRuns[j]!.rps).toFixed(2)}x`).join(", ")}`] : []))
+      .flatMap((t, i) => (t.kind === "runtime" ? [`${t.name}: ${runs[i]!.map((r, j) => `${(r.rps / wdRuns[j]!.rps).toFixed(2)}x (p99 ${r.p99.toFixed(2)} vs ${wdRuns[j]!.p99.toFixed(2)} ms)`).join(", ")}`] : []))
       .join("; "),
   ]);
   // The rest measures the one-worker runtime alone.
@@ -278,7 +278,7 @@ const w :Workerd.Worker = ( modules = [ (name = "worker", esModule = embed "work
   console.log(`\nhello world, ${CONNECTIONS} connections, ${DURATION} s each, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? "?"}), load average before: ${os.loadavg()[0]!.toFixed(1)}\n`);
   console.log("| target | req/s | p50 ms | p99 ms | errors / non-2xx | vs bare node | vs workerd | load generator CPU |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
-  for (const r of rows) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} / ${r.non2xx}${r.non2xx ? ` (${Object.entries(r.statuses).filter(([k]) => !k.startsWith("2")).map(([k, n]) => `${n}x${k}`).join(" ")})` : ""} | ${(r.rps / base).toFixed(2)}x | ${(r.rps / workerd.rps).toFixed(2)}x | ${r.cpuCores.toFixed(2)} cores |`);
+  for (const r of rows) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} / ${r.non2xx}${r.non2xx ? ` (${Object.entries(r.statuses).filter(([k]) => !k.startsWith("2")).map(([k, n]) => `${n}x${k}`).join(" ")})` : ""} | ${(r.rps / base).toFixed(2)}x | ${(r.rps / workerd.rps).toFixed(2)}x | ${r.cpuCores.toFixed(2)} cores |`);
   console.log("");
   for (const [k, v] of extra) console.log(`- ${k}: ${v}`);
 }
@@ -371,7 +371,7 @@ async function singleWorkerExtras(stand: StandInConsole, hello: FunctionState, p
   const crowded = { name: "tenant A while tenant B floods CPU + memory limits (5+5 connections)", ...(await load(url, { host })) };
   rows.push(crowded);
   const [nl, na] = await Promise.all([noisyLoop, noisyAlloc]);
-  extra.push(["noisy neighbour", `A's p99 ${crowded.p99} ms vs ${alone.p99} ms alone = ${(crowded.p99 / Math.max(1, alone.p99)).toFixed(2)}x (target <= 1.5x); B got ${Math.round(nl.rps + na.rps)} req/s of 503s (limit kills and tenant_overloaded), ${nl.errors + na.errors} connection errors`]);
+  extra.push(["noisy neighbour", `A's p99 ${crowded.p99.toFixed(2)} ms vs ${alone.p99.toFixed(2)} ms alone = ${(crowded.p99 / Math.max(0.01, alone.p99)).toFixed(2)}x (target <= 1.5x); B got ${Math.round(nl.rps + na.rps)} req/s of 503s (limit kills and tenant_overloaded), ${nl.errors + na.errors} connection errors`]);
 
   // Memory: RSS growth of the worker with 1,000 more live functions (one warm isolate each).
   const { workerPids } = (await fetch(`http://127.0.0.1:${internalPort}/revision`).then((r) => r.json())) as { workerPids: number[] };
