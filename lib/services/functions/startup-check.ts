@@ -45,7 +45,7 @@ export async function checkStartup(state: FunctionState, files: string[]): Promi
     return "skipped";
   }
   const failed = result.startupError;
+  if (!failed) return "passed";
   const logs = result.logs.map((l) => ({ level: l.level, message: l.message }));
-  if (failed) throw new StartupFailed(failed.message, failed.stack, startupIssue(failed.message, failed.stack, files), logs);
-  return "passed";
+  throw new StartupFailed(failed.message, failed.stack, startupIssue(failed.message, failed.stack, files), logs);
 }

@@ -20,8 +20,6 @@ const DEMOTE_MAX_MS = 10 * 60_000;
 /** Weight of one request in the CPU average, and the cap of one sample in multiples of heavyUs (see observeCpu). */
 const CPU_AVG_WEIGHT = 1 / 16;
 const SAMPLE_CAP = 2;
-/** Top-level console lines kept from warm() (VersionPool.startupLogs). */
-const STARTUP_LOG_LINES = 100;
 
 export interface PoolOptions {
   maxInstances: number;
@@ -44,11 +42,6 @@ export class VersionPool {
   #retired = false;
   /** Set when the module's top level throws: every request then reports it. */
   startError: Error | null = null;
-  /**
-   * The console lines of the module's top level in warm(true) (at most STARTUP_LOG_LINES): the
-   * test console and a deploy's startup check show them. Public traffic's pools keep none.
-   */
-  readonly startupLogs: { at: string; level: string; message: string }[] = [];
   lastUsed = Date.now();
   /**
    * Until when requests start on isolated-vm's threads instead of inline on the host thread: a
@@ -86,15 +79,13 @@ export class VersionPool {
   }
 
   /**
-   * Starts the first instance so routing can flip to this version without a cold start; with
-   * `keepStartupLogs`, its top level's console lines go to startupLogs.
+   * Starts the first instance so routing can flip to this version without a cold start;
+   * `onStartupLog` receives its top level's console lines (the test console and a deploy's
+   * startup check show them; public traffic's pools pass none).
    */
-  async warm(keepStartupLogs = false): Promise<void> {
-    const onStartupLog = (level: string, message: string): void => {
-      if (this.startupLogs.length < STARTUP_LOG_LINES) this.startupLogs.push({ at: new Date().toISOString(), level, message });
-    };
+  async warm(onStartupLog?: InstanceOptions["onStartupLog"]): Promise<void> {
     try {
-      const inst = await this.#create(keepStartupLogs ? { ...this.#instanceOpts, onStartupLog } : this.#instanceOpts);
+      const inst = await this.#create(onStartupLog ? { ...this.#instanceOpts, onStartupLog } : this.#instanceOpts);
       this.release(inst);
     } catch (e) {
       this.startError = e instanceof Error ? e : new Error(String(e));

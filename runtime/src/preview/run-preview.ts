@@ -16,18 +16,26 @@ import type { InvocationRecord, MeterSink } from "../metering/types.ts";
 import { mapStack } from "../isolates/stack.ts";
 import { invoke, normalizeLevel } from "../server/invoke.ts";
 
+/** Top-level console lines a run keeps (each is already cut at 16 KiB by the instance). */
+const STARTUP_LOG_LINES = 100;
+
 const TEXTUAL = /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded|[\w.+-]+\+(json|xml)))|^image\/svg\+xml/i;
 
 /** Runs the job once and disposes its isolate. Never throws for tenant errors: they are the result. */
 export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: Watchdog, maxBodyBytes = PREVIEW_MAX_BODY_BYTES): Promise<PreviewResult> {
   const requestId = crypto.randomUUID();
   const pool = new VersionPool(job.function, job.tenant.limits, { ...opts, maxInstances: 1 });
+  // The module's top-level console lines, marked as such, before the request's.
+  const startupLogs: PreviewResult["logs"] = [];
+  const onStartupLog = (level: string, message: string): void => {
+    if (startupLogs.length < STARTUP_LOG_LINES) startupLogs.push({ at: new Date().toISOString(), level: normalizeLevel(level), message, details: { kind: "startup" } });
+  };
   const request = job.request;
   if (!request) {
     // A deploy's startup check: the module's top level, nothing else.
     try {
-      await pool.warm(true);
-      return { requestId, status: 0, headers: [], body: "", bodyEncoding: "utf8", bodyBytes: 0, truncated: false, wallMs: 0, cpuMs: 0, logs: startupLogsOf(pool), startupError: startupErrorOf(pool) };
+      await pool.warm(onStartupLog);
+      return { requestId, status: 0, headers: [], body: "", bodyEncoding: "utf8", bodyBytes: 0, truncated: false, wallMs: 0, cpuMs: 0, logs: startupLogs, startupError: startupErrorOf(pool) };
     } finally {
       pool.dispose();
     }
@@ -40,7 +48,7 @@ export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: W
     invoked = invoke(req, res, job.tenant, pool, requestId, { meter: sink, watchdog });
   });
   try {
-    await pool.warm(true);
+    await pool.warm(onStartupLog);
     const startupError = startupErrorOf(pool);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -66,7 +74,7 @@ export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: W
       truncated: res.truncated,
       wallMs: r ? r.wallUs / 1000 : 0,
       cpuMs: r ? r.cpuUs / 1000 : 0,
-      logs: [...startupLogsOf(pool), ...logs.map((l) => ({ at: l.at, level: l.level, message: l.message, details: l.details }))],
+      logs: [...startupLogs, ...logs.map((l) => ({ at: l.at, level: l.level, message: l.message, details: l.details }))],
       startupError,
     };
   } finally {
@@ -74,11 +82,6 @@ export async function runPreview(job: PreviewRun, opts: PoolOptions, watchdog: W
     server.closeAllConnections();
     server.close();
   }
-}
-
-/** The module's top-level console lines, marked as such (details.kind "startup"), before the request's. */
-function startupLogsOf(pool: VersionPool): PreviewResult["logs"] {
-  return pool.startupLogs.map((l) => ({ at: l.at, level: normalizeLevel(l.level), message: l.message, details: { kind: "startup" } }));
 }
 
 /** Why the pool's version failed to start (its message, and its stack at the tenant's lines), or null. */
