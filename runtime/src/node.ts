@@ -76,7 +76,7 @@ export class RuntimeNode {
           this.metrics.revision.set(this.link.appliedRevision());
           this.metrics.workers.set(this.link.workerCount());
           this.metrics.outbox.set(this.outbox.pending().length);
-          return { contentType: this.metrics.registry.contentType, body: await this.metrics.registry.metrics() };
+          return { contentType: this.metrics.registry.contentType, body: await this.metrics.text() };
         },
         token: this.env.token,
         // Limits come from the tenant state this node synced, never from the caller.
@@ -110,7 +110,7 @@ export class RuntimeNode {
   /** Moves every closed journal segment to the on-disk outbox, then tries to deliver the outbox. */
   async flush(): Promise<void> {
     this.journal.rotate();
-    this.outbox.collect(this.journal.dir, (r) => this.metrics.observe(r));
+    this.outbox.collect(this.journal.dir, (fold) => this.metrics.add(fold));
     await this.outbox.flush();
   }
 

@@ -6,7 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Journal, readSegment } from "./journal.ts";
+import { Journal, foldSegment, readSegment } from "./journal.ts";
+import { Meter } from "./meter.ts";
 import { fillDisk } from "../../test/helpers.ts";
 import type { InvocationRecord } from "./types.ts";
 
@@ -21,10 +22,16 @@ function journal(): Journal {
   return new Journal(dir);
 }
 
+/** A journal directory's segments (open and rotated), without their summaries. */
+const segments = (dir: string): string[] =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => !f.endsWith(".sum"))
+    .sort();
+
 /** Records in the journal's files so far (open and rotated segments). */
 function written(j: Journal): number {
-  return fs
-    .readdirSync(j.dir)
+  return segments(j.dir)
     .map((f) => fs.readFileSync(path.join(j.dir, f), "utf8").split("\n").filter(Boolean).length)
     .reduce((a, b) => a + b, 0);
 }
@@ -88,7 +95,7 @@ describe("journal batching", () => {
 describe("journal segments", () => {
   it("opens the next segment when it rotates, so the first record after a rotation creates no file", async () => {
     const j = journal();
-    const files = (): string[] => fs.readdirSync(j.dir).sort();
+    const files = (): string[] => segments(j.dir);
     j.record(rec(0));
     await turn();
     j.rotate();
@@ -114,7 +121,7 @@ describe("journal segments", () => {
     await turn();
     k.rotate();
     k.close();
-    expect(fs.readdirSync(k.dir).map((f) => fs.statSync(path.join(k.dir, f)).size > 0)).toEqual([true]);
+    expect(segments(k.dir).map((f) => fs.statSync(path.join(k.dir, f)).size > 0)).toEqual([true]);
   });
 });
 
@@ -122,7 +129,7 @@ describe("journal segments", () => {
 function replayed(j: Journal): number[] {
   const walls: number[] = [];
   const sink = { record: (r: InvocationRecord) => walls.push(r.wallUs), log: () => undefined };
-  for (const f of fs.readdirSync(j.dir).sort()) readSegment(path.join(j.dir, f), sink);
+  for (const f of segments(j.dir)) readSegment(path.join(j.dir, f), sink);
   return walls.sort((a, b) => a - b);
 }
 
@@ -182,5 +189,90 @@ describe("journal write failures", () => {
     fs.writeFileSync(file, line(1) + line(2).slice(0, -1));
     fs.writeFileSync(path.join(j.dir, "1-1-000001.seg"), line(2));
     expect(replayed(j)).toEqual([1, 2]);
+  });
+});
+
+/** What the segments of `dir` add up to, read through their summaries where they have one. */
+function folded(dir: string): { records: number; fold: ReturnType<Meter["drain"]> } {
+  const meter = new Meter(Number.POSITIVE_INFINITY);
+  let records = 0;
+  for (const f of segments(dir)) records += foldSegment(path.join(dir, f), meter);
+  return { records, fold: meter.drain() };
+}
+
+describe("segment summaries", () => {
+  const varied = (i: number): InvocationRecord => ({
+    ...rec(i),
+    tenantId: i % 3 ? "t" : "u",
+    functionId: `f${i % 2}`,
+    status: [200, 200, 404, 500, 503][i % 5]!,
+    error: i % 5 === 3,
+    limit: i % 5 === 4 ? (i % 2 ? "cpu" : "memory") : null,
+    wallUs: 37 * i,
+    cpuUs: 11 * i,
+  });
+
+  it("leaves beside each rotated segment its fold, which the primary adds up instead of the lines", async () => {
+    const j = journal();
+    for (let i = 0; i < 40; i++) {
+      if (i % 7 === 0) j.log({ tenantId: "t", functionId: "f0", version: 1, requestId: `r${i}`, at: new Date().toISOString(), level: "info", message: `line ${i}`, status: null, details: null });
+      j.record(varied(i));
+      if (i % 10 === 9) {
+        await turn();
+        j.rotate();
+      }
+    }
+    j.close();
+    const segs = segments(j.dir);
+    expect(segs).toHaveLength(4);
+    expect(fs.readdirSync(j.dir).filter((f) => f.endsWith(".sum"))).toEqual(segs.map((f) => f.replace(/\.seg$/, ".sum")));
+    // The summaries say what replaying every line says: rollups, log lines, limit counts.
+    const fromLines = new Meter(Number.POSITIVE_INFINITY);
+    for (const f of segs) readSegment(path.join(j.dir, f), fromLines);
+    const { records, fold } = folded(j.dir);
+    expect(records).toBe(40);
+    expect(fold).toEqual(fromLines.drain());
+    expect(fold.limits).toEqual(expect.arrayContaining([{ tenantId: "t", limit: "cpu", n: 2 }, { tenantId: "u", limit: "memory", n: 1 }]));
+    expect(fold.logs.map((l) => l.message)).toEqual(["line 0", "line 7", "line 14", "line 21", "line 28", "line 35"]);
+    // It is the summary that is read: with the lines gone, the count stays...
+    for (const f of segs) fs.writeFileSync(path.join(j.dir, f), "");
+    expect(folded(j.dir).records).toBe(40);
+    // ...and a summary cut short (or missing) sends the reader back to the lines.
+    const sum = path.join(j.dir, segs[0]!.replace(/\.seg$/, ".sum"));
+    fs.writeFileSync(sum, fs.readFileSync(sum, "utf8").slice(0, -1));
+    fs.writeFileSync(path.join(j.dir, segs[0]!), `${JSON.stringify({ r: rec(1) })}\n`);
+    expect(folded(j.dir).records).toBe(31);
+  });
+
+  it("writes none for a segment holding lines carried over a failed write: those are replayed, each once", async () => {
+    const j = journal();
+    j.record(rec(0));
+    await turn();
+    j.rotate();
+    // The disk fills from the segment after the one just opened ahead (see node.test.ts).
+    const freeSpace = fillDisk(j);
+    j.record(rec(1));
+    await turn();
+    j.rotate();
+    j.record(rec(2));
+    j.record(rec(3));
+    await turn();
+    expect(j.failure).toBe("ENOSPC");
+    freeSpace();
+    j.record(rec(4));
+    await turn();
+    // The rotation writes what was held, into a fresh segment, and opens the next one ahead.
+    j.rotate();
+    expect(j.failure).toBeNull();
+    j.record(rec(5));
+    await turn();
+    j.close();
+    const sums = fs.readdirSync(j.dir).filter((f) => f.endsWith(".sum"));
+    const withLines = segments(j.dir).filter((f) => fs.statSync(path.join(j.dir, f)).size > 0);
+    expect(withLines).toHaveLength(4);
+    // Summed: the two segments before the failure and the one after; not the one with the held lines.
+    expect(sums).toEqual([withLines[0]!, withLines[1]!, withLines[3]!].map((f) => f.replace(/\.seg$/, ".sum")));
+    expect(folded(j.dir).records).toBe(6);
+    expect(replayed(j)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });

@@ -8,16 +8,28 @@
  *
  * Segments are `<pid>-<startMs>-<seq>.open` while their writer appends and `.seg` once rotated.
  * A `.open` segment whose writer is dead is closed too.
+ *
+ * The writer also folds every record it writes (a Meter: rollups, limit counts, log lines) and,
+ * before it renames a segment, writes the fold beside it as `<name>.sum`. The primary adds up the
+ * summaries instead of parsing every line again: at 47k requests/s that parse was ~60 ms of CPU a
+ * second in the primary and what lifted the default configuration's p99 (stop 21). A segment
+ * without a summary (its writer was killed, or a write failed part way) is replayed line by line.
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { LogEntry } from "../protocol/index.ts";
+import { Meter, type Fold } from "./meter.ts";
 import type { InvocationRecord, MeterSink } from "./types.ts";
 
 /** Where every process of a node keeps its segments. */
 export const journalDir = (dataDir: string): string => path.join(dataDir, "runtime", "journal");
 
 export type JournalLine = { r: InvocationRecord; l?: LogEntry[] };
+
+/** A segment's summary file: its fold, marked with the format it was written in. */
+type Summary = Fold & { v: typeof SUMMARY_FORMAT };
+const SUMMARY_FORMAT = 1;
+const summaryOf = (segment: string): string => segment.replace(/\.(open|seg)$/, ".sum");
 
 /** A dead writer's `.open` segment left alone this long is closed even if its pid was reused. */
 const STALE_OPEN_MS = 10 * 60_000;
@@ -54,6 +66,13 @@ export class Journal implements MeterSink {
   #closed = false;
   /** Lines recorded in this event-loop turn, written together (see hold). */
   #batch = "";
+  /** The same lines' records and logs, folded into #fold once they are written. */
+  #batchLines: JournalLine[] = [];
+  /**
+   * What the open segment holds, folded; null once the segment holds lines the fold lacks (lines
+   * carried over from a failed write), and then it gets no summary.
+   */
+  #fold: Meter | null = null;
   /** Answers that wait for #batch to be written. */
   #held: (() => void)[] = [];
   #scheduled = false;
@@ -108,6 +127,7 @@ export class Journal implements MeterSink {
     const line: JournalLine = this.#pendingLogs.length ? { r, l: this.#pendingLogs } : { r };
     this.#pendingLogs = [];
     this.#batch += `${JSON.stringify(line)}\n`;
+    this.#batchLines.push(line);
     if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(this.#endOfTurn);
@@ -134,8 +154,10 @@ export class Journal implements MeterSink {
   flush(): void {
     if (this.#batch !== "") {
       const data = this.#batch;
+      const lines = this.#batchLines;
       this.#batch = "";
-      this.#write(data);
+      this.#batchLines = [];
+      this.#write(data, lines);
     }
     if (this.#held.length === 0) return;
     const held = this.#held;
@@ -156,8 +178,10 @@ export class Journal implements MeterSink {
    * The failed segment is closed for collection; a line it holds only in part is skipped by
    * readSegment as a torn last line, and written whole again in the next segment.
    */
-  #write(data: string, retryNow = false): void {
+  #write(data: string, lines: JournalLine[], retryNow = false): void {
     if (this.#closed) return;
+    // Lines held from a failed write go first, and their records were not kept to fold.
+    const carried = this.#backlog.length > 0;
     if (data !== "") {
       const chunk = Buffer.from(data);
       this.#backlog.push(chunk);
@@ -176,6 +200,13 @@ export class Journal implements MeterSink {
     }
     this.#backlog.length = 0;
     this.#backlogBytes = 0;
+    if (carried) this.#fold = null;
+    else if (this.#fold) {
+      for (const line of lines) {
+        for (const l of line.l ?? []) this.#fold.log(l);
+        this.#fold.record(line.r);
+      }
+    }
     if (this.failure !== null) {
       console.error(`runtime: the invocation journal is written again (${path.basename(this.#file)}) after ${this.failure}`);
       this.failure = null;
@@ -188,6 +219,8 @@ export class Journal implements MeterSink {
     const kept = done === 0 ? pending : pending.subarray(pending.lastIndexOf(10, done - 1) + 1);
     this.#backlog = kept.length ? [kept] : [];
     this.#backlogBytes = kept.length;
+    // The failed segment may hold some of these lines: it is replayed, not summed.
+    this.#fold = null;
     if (this.#fd !== null) this.#closeSegment();
     const now = Date.now();
     this.#failedAt = now;
@@ -202,6 +235,7 @@ export class Journal implements MeterSink {
     this.#file = this.#segment(this.#seq++);
     this.#fd = fs.openSync(this.#file, "a");
     this.#written = false;
+    this.#fold = new Meter(Number.POSITIVE_INFINITY);
     return this.#fd;
   }
 
@@ -212,14 +246,31 @@ export class Journal implements MeterSink {
    */
   #closeSegment(): void {
     const fd = this.#fd!;
+    const fold = this.#fold;
     this.#fd = null;
+    this.#fold = null;
     this.#logsInSegment = 0;
     try {
       fs.closeSync(fd);
+      if (this.#written && fold) this.#writeSummary(fold);
       if (this.#written) fs.renameSync(this.#file, this.#file.replace(/\.open$/, ".seg"));
       else fs.rmSync(this.#file, { force: true });
     } catch (e) {
       console.error(`runtime: could not close journal segment ${path.basename(this.#file)}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /**
+   * Written before the segment is renamed, and never touched again: whoever finds a closed segment
+   * finds its summary whole or not at all. A summary cut short (disk full) does not parse (its
+   * closing brace is the last byte), and then the segment is replayed.
+   */
+  #writeSummary(fold: Meter): void {
+    const file = summaryOf(this.#file);
+    try {
+      fs.writeFileSync(file, JSON.stringify({ v: SUMMARY_FORMAT, ...fold.drain() } satisfies Summary));
+    } catch {
+      fs.rmSync(file, { force: true });
     }
   }
 
@@ -255,7 +306,7 @@ export class Journal implements MeterSink {
   #writeHeld(): void {
     this.flush();
     // Records still waiting for a write that failed: try again now (this runs every few hundred ms).
-    if (this.#backlog.length && !this.#closed) this.#write("", true);
+    if (this.#backlog.length && !this.#closed) this.#write("", [], true);
   }
 }
 
@@ -297,6 +348,29 @@ export function closedSegments(dir: string, now = Date.now()): string[] {
   });
   // Name order is start time within a writer; across writers order does not matter (sums).
   return closed.sort();
+}
+
+/**
+ * Adds one closed segment to `meter`: its summary when there is a whole one of this format, else
+ * every line (readSegment). Returns the records it held.
+ */
+export function foldSegment(file: string, meter: Meter): number {
+  let summary: Summary | null = null;
+  try {
+    const raw = JSON.parse(fs.readFileSync(summaryOf(file), "utf8")) as Summary;
+    if (raw.v === SUMMARY_FORMAT) summary = raw;
+  } catch {
+    // No summary, or one cut short: the lines are the record.
+  }
+  if (!summary) return readSegment(file, meter);
+  meter.merge(summary);
+  return summary.records;
+}
+
+/** Deletes a segment that has been folded into a bundle, and its summary (the summary first). */
+export function removeSegment(file: string): void {
+  fs.rmSync(summaryOf(file), { force: true });
+  fs.rmSync(file, { force: true });
 }
 
 /**

@@ -14,9 +14,8 @@ import path from "node:path";
 import { LogBatch, MetricsBatch, PROTOCOL_VERSION, type LogEntry, type Rollup } from "../protocol/index.ts";
 import type { ConsoleClient } from "../sync/client.ts";
 import { writeAtomic } from "../sync/store.ts";
-import { closedSegments, readSegment } from "./journal.ts";
-import { Meter } from "./meter.ts";
-import type { InvocationRecord } from "./types.ts";
+import { closedSegments, foldSegment, removeSegment } from "./journal.ts";
+import { Meter, type Fold } from "./meter.ts";
 
 type Sendable = { kind: "metrics"; batch: MetricsBatch } | { kind: "logs"; batch: LogBatch };
 /** Batches not yet acknowledged, and the journal segments they were built from. */
@@ -70,23 +69,23 @@ export class Outbox {
   }
 
   /**
-   * Folds the journal's closed segments into bundles (`observe` sees each record once, for
+   * Folds the journal's closed segments into bundles (`counted` sees each bundle's fold once, for
    * Prometheus). Synchronous: nothing else touches the journal or the outbox meanwhile.
    */
-  collect(journalDir: string, observe: (r: InvocationRecord) => void = () => undefined): number {
+  collect(journalDir: string, counted: (fold: Fold) => void = () => undefined): number {
     // A crash between writing a bundle and deleting its segments left them behind: already covered.
-    for (const { bundle } of this.#bundles()) for (const s of bundle.sources) fs.rmSync(path.join(journalDir, s), { force: true });
+    for (const { bundle } of this.#bundles()) for (const s of bundle.sources) removeSegment(path.join(journalDir, s));
     const segments = closedSegments(journalDir);
     let records = 0;
     for (let i = 0; i < segments.length; i += SEGMENTS_PER_BUNDLE) {
       const sources = segments.slice(i, i + SEGMENTS_PER_BUNDLE);
       const meter = new Meter(Number.POSITIVE_INFINITY);
-      meter.onRecord(observe);
-      for (const s of sources) records += readSegment(path.join(journalDir, s), meter);
-      const { rollups, logs } = meter.drain();
-      const bundle: Bundle = { sources, batches: this.#batches(rollups, logs) };
+      for (const s of sources) records += foldSegment(path.join(journalDir, s), meter);
+      const fold = meter.drain();
+      const bundle: Bundle = { sources, batches: this.#batches(fold.rollups, fold.logs) };
       writeAtomic(path.join(this.dir, this.#name("bundle")), JSON.stringify(bundle));
-      for (const s of sources) fs.rmSync(path.join(journalDir, s), { force: true });
+      for (const s of sources) removeSegment(path.join(journalDir, s));
+      counted(fold);
     }
     return records;
   }
