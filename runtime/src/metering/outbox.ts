@@ -56,16 +56,15 @@ export class Outbox {
     return out;
   }
 
-  #bundles(): { name: string; bundle: Bundle }[] {
-    return this.pending()
-      .filter((f) => f.endsWith("-bundle.json"))
-      .flatMap((name) => {
-        try {
-          return [{ name, bundle: JSON.parse(fs.readFileSync(path.join(this.dir, name), "utf8")) as Bundle }];
-        } catch {
-          return [];
-        }
-      });
+  /** Every bundle waiting for the console (a torn one, which writeAtomic never leaves, is skipped). */
+  #bundles(): Bundle[] {
+    return this.pending().flatMap((name) => {
+      try {
+        return [JSON.parse(fs.readFileSync(path.join(this.dir, name), "utf8")) as Bundle];
+      } catch {
+        return [];
+      }
+    });
   }
 
   /**
@@ -74,7 +73,7 @@ export class Outbox {
    */
   collect(journalDir: string, counted: (fold: Fold) => void = () => undefined): number {
     // A crash between writing a bundle and deleting its segments left them behind: already covered.
-    for (const { bundle } of this.#bundles()) for (const s of bundle.sources) removeSegment(path.join(journalDir, s));
+    for (const bundle of this.#bundles()) for (const s of bundle.sources) removeSegment(path.join(journalDir, s));
     const segments = closedSegments(journalDir);
     let records = 0;
     for (let i = 0; i < segments.length; i += SEGMENTS_PER_BUNDLE) {
@@ -92,30 +91,15 @@ export class Outbox {
 
   /** Batch ids waiting for the console, oldest first. */
   pendingBatchIds(): string[] {
-    return this.pending().flatMap((name) => {
-      try {
-        const raw = JSON.parse(fs.readFileSync(path.join(this.dir, name), "utf8")) as Bundle | { batchId: string };
-        return "batches" in raw ? raw.batches.map((b) => b.batch.batchId) : [raw.batchId];
-      } catch {
-        return [];
-      }
-    });
+    return this.#bundles().flatMap((bundle) => bundle.batches.map((b) => b.batch.batchId));
   }
 
-  /** Persists what the meter drained as batches with fresh ids. */
-  enqueue(rollups: Rollup[], logs: LogEntry[]): void {
-    if (rollups.length) {
-      const batch: MetricsBatch = { protocol: PROTOCOL_VERSION, batchId: crypto.randomUUID(), nodeId: this.#nodeId, rollups };
-      writeAtomic(path.join(this.dir, this.#name("metrics")), JSON.stringify(batch));
-    }
-    for (let i = 0; i < logs.length; i += LOGS_PER_BATCH) {
-      const batch: LogBatch = { protocol: PROTOCOL_VERSION, batchId: crypto.randomUUID(), nodeId: this.#nodeId, logs: logs.slice(i, i + LOGS_PER_BATCH) };
-      writeAtomic(path.join(this.dir, this.#name("logs")), JSON.stringify(batch));
-    }
-  }
-
+  /** Bundle files waiting for the console, oldest first. */
   pending(): string[] {
-    return fs.readdirSync(this.dir).filter((f) => f.endsWith(".json")).sort();
+    return fs
+      .readdirSync(this.dir)
+      .filter((f) => f.endsWith("-bundle.json"))
+      .sort();
   }
 
   /** Sends pending batches oldest first; stops at the first failure and keeps the rest. */
@@ -134,20 +118,7 @@ export class Outbox {
         fs.rmSync(file, { force: true }); // torn or foreign file: writeAtomic never leaves one
         continue;
       }
-      if (name.endsWith("-bundle.json")) {
-        if (!(await this.#sendBundle(file, raw as Bundle))) return;
-        continue;
-      }
-      try {
-        if (name.endsWith("-metrics.json")) await this.#client.metrics(MetricsBatch.parse(raw));
-        else await this.#client.logs(LogBatch.parse(raw));
-        fs.rmSync(file, { force: true });
-        this.sent++;
-        this.lastError = null;
-      } catch (e) {
-        this.lastError = e instanceof Error ? e.message : String(e);
-        return;
-      }
+      if (!(await this.#sendBundle(file, raw as Bundle))) return;
     }
   }
 
