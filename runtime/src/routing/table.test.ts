@@ -92,3 +92,61 @@ describe("route table", () => {
     expect(patternsOverlap(c("/a"), c("/a/*"))).toBe(false);
   });
 });
+
+describe("rebuilding the route table after a change", () => {
+  const domains = new Map([dom("a", "a.example.com"), dom("b", "b.example.com"), dom("w", "*.example.net")].map((d) => [d.domainId, d]));
+  const routes = new Map([route("a", "/x/*", "fa"), route("a", "/x/:id", "fa2"), route("b", "/*", "fb"), route("b", "/later", "pending"), route("w", "/*", "fw")].map((r) => [r.routeId, r]));
+  const functions = new Set(["fa", "fa2", "fb", "fw", "fc"]);
+  const requests: [string, string, string][] = [
+    ["a.example.com", "/x/1", "GET"],
+    ["a.example.com", "/x/1/2", "GET"],
+    ["a.example.com", "/y", "POST"],
+    ["b.example.com", "/later", "GET"],
+    ["b.example.com", "/z", "GET"],
+    ["c.example.net", "/", "GET"],
+    ["c.example.com", "/", "GET"],
+  ];
+  const build = (previous?: RouteTable): RouteTable => RouteTable.build(domains.values(), routes.values(), (id) => (functions.has(id) ? "t1" : undefined), previous);
+  const answers = (t: RouteTable): string[] => requests.map(([h, p, m]) => served(t, h, p, m));
+
+  it("answers every request as a table built from scratch would, change after change", () => {
+    let t = build();
+    const steps: (() => void)[] = [
+      // A route's function arrives after the route: the same route objects, now accepted.
+      () => functions.add("pending"),
+      // A route changes in one domain; the others keep theirs.
+      () => {
+        const r = [...routes.values()].find((x) => x.functionId === "fa2")!;
+        routes.set(r.routeId, { ...r, pattern: "/y", methods: ["POST"] });
+      },
+      // A domain is no longer verified, then is again.
+      () => domains.set("b", { ...domains.get("b")!, verified: false }),
+      () => domains.set("b", { ...domains.get("b")!, verified: true }),
+      // A new domain and a route on it; a route deleted.
+      () => {
+        domains.set("c", dom("c", "c.example.com"));
+        const r = route("c", "/*", "fc");
+        routes.set(r.routeId, r);
+      },
+      () => routes.delete([...routes.values()].find((x) => x.functionId === "fw")!.routeId),
+      // The function of a route goes: its route is dropped though the route object stays.
+      () => functions.delete("fb"),
+    ];
+    const seen: string[][] = [answers(t)];
+    for (const step of steps) {
+      step();
+      t = build(t);
+      expect(answers(t)).toEqual(answers(build()));
+      expect(t.size).toBe(build().size);
+      seen.push(answers(t));
+    }
+    // The steps did change the answers (the comparison above is not between two empty tables).
+    expect(seen[0]).toEqual(["fa2", "fa", "no_route", "fb", "fb", "fw", "unknown_host"]);
+    expect(seen[1]![3]).toBe("pending");
+    expect(seen[2]!.slice(0, 3)).toEqual(["fa", "fa", "fa2"]);
+    expect(seen[3]![3]).toBe("domain_not_verified");
+    expect(seen[5]![6]).toBe("fc");
+    expect(seen[6]![5]).toBe("no_route");
+    expect(seen[7]!.slice(3, 5)).toEqual(["pending", "no_route"]);
+  });
+});

@@ -1,7 +1,9 @@
 /**
  * The custom-domain route table, compiled from the configuration whenever it changes so that a
  * request costs one or two map reads for the host and a short trie walk for the path, however many
- * routes exist. Order: an exact host before a wildcard (the most specific wildcard first), then the
+ * routes exist. A rebuild keeps the compiled table of every domain whose routes did not change (the
+ * same objects: the state keeps those of unchanged routes), so one deploy at 10,000 routes does not
+ * compile them all again on the event loop. Order: an exact host before a wildcard (the most specific wildcard first), then the
  * most specific path, then routes limited to methods, then the higher priority.
  */
 import type { DomainState, RouteState } from "../protocol/index.ts";
@@ -44,17 +46,28 @@ class HostTable {
   readonly entries: Entry[] = [];
   readonly domain: DomainState;
   readonly wildcard: boolean;
-  constructor(domain: DomainState, wildcard: boolean) {
+  /** The routes it was compiled from, in the order given: a rebuild with the same ones reuses it. */
+  readonly sources: RouteState[];
+
+  constructor(domain: DomainState, sources: RouteState[]) {
     this.domain = domain;
-    this.wildcard = wildcard;
+    this.wildcard = domain.hostname.startsWith("*.");
+    this.sources = sources;
+    for (const route of sources) {
+      const compiled = compilePattern(route.pattern);
+      if ("error" in compiled) continue;
+      this.entries.push({ route, compiled, methods: route.methods && route.methods.length > 0 ? new Set(normalizeMethods(route.methods)) : null, rank: 0 });
+    }
+    this.#finish();
   }
 
-  add(route: RouteState, compiled: CompiledPattern): void {
-    this.entries.push({ route, compiled, methods: route.methods && route.methods.length > 0 ? new Set(normalizeMethods(route.methods)) : null, rank: 0 });
+  /** Whether this table was compiled from exactly this domain and these routes. */
+  compiledFrom(domain: DomainState, sources: RouteState[]): boolean {
+    return this.domain === domain && this.sources.length === sources.length && this.sources.every((r, i) => r === sources[i]);
   }
 
-  /** Ranks every entry and builds the trie; called once after all adds. */
-  finish(): void {
+  /** Ranks every entry and builds the trie. */
+  #finish(): void {
     this.entries.sort(compareRoutes);
     this.entries.forEach((e, i) => (e.rank = i));
     for (const e of this.entries) {
@@ -156,32 +169,32 @@ export class RouteTable {
   readonly #exact = new Map<string, HostTable>();
   /** Keyed by the suffix after "*.". */
   readonly #wildcard = new Map<string, HostTable>();
+  readonly #byDomain = new Map<string, HostTable>();
   size = 0;
 
   /**
    * Builds the table from the configuration. Routes whose domain or function belongs to another
-   * tenant are dropped (defence in depth: the console never writes them).
+   * tenant are dropped (defence in depth: the console never writes them). Domains whose routes
+   * are the same as in `previous` keep their compiled table from it.
    */
-  static build(domains: Iterable<DomainState>, routes: Iterable<RouteState>, functionTenant?: (functionId: string) => string | undefined): RouteTable {
+  static build(domains: Iterable<DomainState>, routes: Iterable<RouteState>, functionTenant?: (functionId: string) => string | undefined, previous?: RouteTable): RouteTable {
     const t = new RouteTable();
-    const byId = new Map<string, HostTable>();
-    for (const d of domains) {
-      const wildcard = d.hostname.startsWith("*.");
-      const table = new HostTable(d, wildcard);
-      byId.set(d.domainId, table);
-      if (wildcard) t.#wildcard.set(d.hostname.slice(2), table);
-      else t.#exact.set(d.hostname, table);
-    }
+    const accepted = new Map<string, { domain: DomainState; routes: RouteState[] }>();
+    for (const d of domains) accepted.set(d.domainId, { domain: d, routes: [] });
     for (const r of routes) {
-      const table = byId.get(r.domainId);
-      if (!table || table.domain.tenantId !== r.tenantId) continue;
+      const a = accepted.get(r.domainId);
+      if (!a || a.domain.tenantId !== r.tenantId) continue;
       if (functionTenant && functionTenant(r.functionId) !== r.tenantId) continue;
-      const compiled = compilePattern(r.pattern);
-      if ("error" in compiled) continue;
-      table.add(r, compiled);
-      t.size++;
+      a.routes.push(r);
     }
-    for (const table of byId.values()) table.finish();
+    for (const [id, a] of accepted) {
+      const old = previous && previous.#byDomain.get(id);
+      const table = old?.compiledFrom(a.domain, a.routes) ? old : new HostTable(a.domain, a.routes);
+      t.#byDomain.set(id, table);
+      if (table.wildcard) t.#wildcard.set(a.domain.hostname.slice(2), table);
+      else t.#exact.set(a.domain.hostname, table);
+      t.size += table.entries.length;
+    }
     return t;
   }
 

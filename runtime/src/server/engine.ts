@@ -76,6 +76,8 @@ export class Engine {
   #tenants = new Map<string, TenantState>();
   #tenantBySlug = new Map<string, TenantState>();
   #routes = new RouteTable();
+  /** The table the last reconcile built (live once that reconcile's versions are warm). */
+  #newestRoutes = this.#routes;
   #rollouts = new Map<string, RolloutState>();
   #queue: Promise<void> = Promise.resolve();
   appliedRevision = -1;
@@ -128,7 +130,9 @@ export class Engine {
       // Variables and secrets belong to the function, not the version: the live ones apply to both.
       functions.set(rolloutKey(id), { ...r.candidate, vars: live.vars, secrets: live.secrets });
     }
-    const routes = RouteTable.build(state.domains.values(), state.routes.values(), (id) => functions.get(id)?.tenantId);
+    // Reuses the newest table's compiled domains (the live one may be older while a deploy warms).
+    const routes = RouteTable.build(state.domains.values(), state.routes.values(), (id) => functions.get(id)?.tenantId, this.#newestRoutes);
+    this.#newestRoutes = routes;
     const revision = state.revision;
     this.#queue = this.#queue.then(async () => {
       await this.#reconcile(tenants, functions, revision);
