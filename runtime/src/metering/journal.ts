@@ -152,21 +152,30 @@ export class Journal implements MeterSink {
 
   /** Writes the batched records, then lets the responses that waited for them go. */
   flush(): void {
+    let written = false;
+    const lines = this.#batchLines;
     if (this.#batch !== "") {
       const data = this.#batch;
-      const lines = this.#batchLines;
       this.#batch = "";
       this.#batchLines = [];
-      this.#write(data, lines);
+      written = this.#write(data);
     }
-    if (this.#held.length === 0) return;
-    const held = this.#held;
-    this.#held = [];
-    for (const send of held) {
-      try {
-        send();
-      } catch {
-        // One answer failing (its client went away) must not hold up the others.
+    if (this.#held.length > 0) {
+      const held = this.#held;
+      this.#held = [];
+      for (const send of held) {
+        try {
+          send();
+        } catch {
+          // One answer failing (its client went away) must not hold up the others.
+        }
+      }
+    }
+    // Folded after the answers have left: the summary is not on any request's path.
+    if (written && this.#fold) {
+      for (const line of lines) {
+        for (const l of line.l ?? []) this.#fold.log(l);
+        this.#fold.record(line.r);
       }
     }
   }
@@ -176,10 +185,11 @@ export class Journal implements MeterSink {
    * error) must not take the worker down, since the same would happen to its replacement: the
    * lines not fully written stay in memory and go first at the next write, into a fresh segment.
    * The failed segment is closed for collection; a line it holds only in part is skipped by
-   * readSegment as a torn last line, and written whole again in the next segment.
+   * readSegment as a torn last line, and written whole again in the next segment. Returns whether
+   * it wrote (then the caller folds `data`'s records, unless the segment took held lines too).
    */
-  #write(data: string, lines: JournalLine[], retryNow = false): void {
-    if (this.#closed) return;
+  #write(data: string, retryNow = false): boolean {
+    if (this.#closed) return false;
     // Lines held from a failed write go first, and their records were not kept to fold.
     const carried = this.#backlog.length > 0;
     if (data !== "") {
@@ -187,7 +197,7 @@ export class Journal implements MeterSink {
       this.#backlog.push(chunk);
       this.#backlogBytes += chunk.length;
     }
-    if (this.failure !== null && !retryNow && Date.now() - this.#failedAt < RETRY_AFTER_MS) return;
+    if (this.failure !== null && !retryNow && Date.now() - this.#failedAt < RETRY_AFTER_MS) return false;
     const pending = this.#backlog.length === 1 ? this.#backlog[0]! : Buffer.concat(this.#backlog);
     let done = 0;
     try {
@@ -196,21 +206,16 @@ export class Journal implements MeterSink {
       while (done < pending.length) done += fs.writeSync(fd, pending, done);
     } catch (e) {
       this.#failed(e, pending, done);
-      return;
+      return false;
     }
     this.#backlog.length = 0;
     this.#backlogBytes = 0;
     if (carried) this.#fold = null;
-    else if (this.#fold) {
-      for (const line of lines) {
-        for (const l of line.l ?? []) this.#fold.log(l);
-        this.#fold.record(line.r);
-      }
-    }
     if (this.failure !== null) {
       console.error(`runtime: the invocation journal is written again (${path.basename(this.#file)}) after ${this.failure}`);
       this.failure = null;
     }
+    return true;
   }
 
   #failed(e: unknown, pending: Buffer, done: number): void {
@@ -306,7 +311,7 @@ export class Journal implements MeterSink {
   #writeHeld(): void {
     this.flush();
     // Records still waiting for a write that failed: try again now (this runs every few hundred ms).
-    if (this.#backlog.length && !this.#closed) this.#write("", [], true);
+    if (this.#backlog.length && !this.#closed) this.#write("", true);
   }
 }
 
