@@ -64,16 +64,14 @@ export class Journal implements MeterSink {
   #written = false;
   droppedLogs = 0;
   #closed = false;
-  /** Lines recorded in this event-loop turn, written together (see hold). */
-  #batch = "";
-  /** The same lines' records and logs, folded into #fold once they are written. */
+  /** Lines recorded in this event-loop turn, written together and then folded into #fold. */
   #batchLines: JournalLine[] = [];
   /**
    * What the open segment holds, folded; null once the segment holds lines the fold lacks (lines
    * carried over from a failed write), and then it gets no summary.
    */
   #fold: Meter | null = null;
-  /** Answers that wait for #batch to be written. */
+  /** Answers that wait for #batchLines to be written. */
   #held: (() => void)[] = [];
   #scheduled = false;
   /** Whole lines that could not be written yet (oldest first); see #write. */
@@ -126,7 +124,6 @@ export class Journal implements MeterSink {
   record(r: InvocationRecord): void {
     const line: JournalLine = this.#pendingLogs.length ? { r, l: this.#pendingLogs } : { r };
     this.#pendingLogs = [];
-    this.#batch += `${JSON.stringify(line)}\n`;
     this.#batchLines.push(line);
     if (!this.#scheduled) {
       this.#scheduled = true;
@@ -140,7 +137,7 @@ export class Journal implements MeterSink {
    * node:http's end() uncorks the socket fully, so the answer itself is deferred, not corked.
    */
   afterWrite(send: () => void): void {
-    if (this.#batch === "") return send();
+    if (this.#batchLines.length === 0) return send();
     this.#held.push(send);
     if (this.#held.length >= MAX_HELD) this.flush();
   }
@@ -154,10 +151,10 @@ export class Journal implements MeterSink {
   flush(): void {
     let written = false;
     const lines = this.#batchLines;
-    if (this.#batch !== "") {
-      const data = this.#batch;
-      this.#batch = "";
+    if (lines.length > 0) {
       this.#batchLines = [];
+      let data = "";
+      for (const line of lines) data += `${JSON.stringify(line)}\n`;
       written = this.#write(data);
     }
     if (this.#held.length > 0) {

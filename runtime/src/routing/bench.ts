@@ -4,6 +4,7 @@
  * all 10,000 on one host, and requests that fall through to a wildcard.
  */
 import type { DomainState, RouteState } from "../protocol/index.ts";
+import { median } from "../../../bench/stats.ts";
 import { RouteTable } from "./table.ts";
 
 const N = 10_000;
@@ -80,7 +81,6 @@ export function routeRebuildBench(): { full: number; incremental: number } {
     full.push(cpuMs(() => RouteTable.build(domains, routes)));
     incremental.push(cpuMs(() => (table = RouteTable.build(domains, routes, undefined, table))));
   }
-  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1]!;
   if (table.size !== RouteTable.build(domains, routes).size) throw new Error("incremental rebuild lost routes");
   return { full: median(full), incremental: median(incremental) };
 }
