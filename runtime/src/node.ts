@@ -76,13 +76,14 @@ export class RuntimeNode {
           this.metrics.revision.set(this.link.appliedRevision());
           this.metrics.workers.set(this.link.workerCount());
           this.metrics.outbox.set(this.outbox.pending().length);
+          this.metrics.unreadable.set(this.outbox.unreadable().length);
           return { contentType: this.metrics.registry.contentType, body: await this.metrics.text() };
         },
         token: this.env.token,
         // Limits come from the tenant state this node synced, never from the caller.
         tenant: (id) => this.#syncer?.state.tenants.get(id) ?? null,
         preview: (job) => this.link.preview(job),
-        details: () => ({ nodeId: this.env.nodeId, workerPids: this.link.workerPids(), synced: this.#syncer?.state.revision ?? 0, consoleConnected: this.#syncer?.connected ?? false, lastSyncError: this.#syncer?.lastError ?? null, outboxPending: this.outbox.pending().length }),
+        details: () => ({ nodeId: this.env.nodeId, workerPids: this.link.workerPids(), synced: this.#syncer?.state.revision ?? 0, consoleConnected: this.#syncer?.connected ?? false, lastSyncError: this.#syncer?.lastError ?? null, outboxPending: this.outbox.pending().length, outboxUnreadable: this.outbox.unreadable().length, outboxError: this.outbox.lastError }),
       },
       this.env.internalPort,
     );

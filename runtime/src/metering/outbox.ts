@@ -6,7 +6,10 @@
  *
  * Journal segments (see journal.ts) become one bundle file each collection: the bundle names the
  * segments it covers and is written atomically before they are deleted, so a crash in between
- * leaves segments that the next collection recognises as covered instead of counting them again.
+ * leaves segments that the first collection after the restart recognises as covered instead of
+ * counting them again. Only that collection (or one after a failed deletion) reads the bundles
+ * back: while the console is down they pile up, one a second, and re-reading them all every
+ * second grew the primary's work with the outage.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -31,6 +34,8 @@ export class Outbox {
   readonly #client: ConsoleClient;
   readonly #nodeId: string;
   #seq = 0;
+  /** Whether segments may be left behind that a bundle already covers (see collect). */
+  #mayHoldCovered = true;
   #flushing: Promise<void> | null = null;
   sent = 0;
   lastError: string | null = null;
@@ -72,8 +77,12 @@ export class Outbox {
    * Prometheus). Synchronous: nothing else touches the journal or the outbox meanwhile.
    */
   collect(journalDir: string, counted: (fold: Fold) => void = () => undefined): number {
-    // A crash between writing a bundle and deleting its segments left them behind: already covered.
-    for (const bundle of this.#bundles()) for (const s of bundle.sources) removeSegment(path.join(journalDir, s));
+    // A crash (or a failed deletion) between writing a bundle and deleting its segments left them
+    // behind: already covered.
+    if (this.#mayHoldCovered) {
+      for (const bundle of this.#bundles()) for (const s of bundle.sources) removeSegment(path.join(journalDir, s));
+      this.#mayHoldCovered = false;
+    }
     const segments = closedSegments(journalDir);
     let records = 0;
     for (let i = 0; i < segments.length; i += SEGMENTS_PER_BUNDLE) {
@@ -83,7 +92,9 @@ export class Outbox {
       const fold = meter.drain();
       const bundle: Bundle = { sources, batches: this.#batches(fold.rollups, fold.logs) };
       writeAtomic(path.join(this.dir, this.#name("bundle")), JSON.stringify(bundle));
+      this.#mayHoldCovered = true;
       for (const s of sources) removeSegment(path.join(journalDir, s));
+      this.#mayHoldCovered = false;
       counted(fold);
     }
     return records;
@@ -114,11 +125,31 @@ export class Outbox {
       let raw: unknown;
       try {
         raw = JSON.parse(fs.readFileSync(file, "utf8"));
-      } catch {
-        fs.rmSync(file, { force: true }); // torn or foreign file: writeAtomic never leaves one
+      } catch (e) {
+        // writeAtomic never leaves a torn bundle, so this is damage or a foreign file: keep it
+        // aside for whoever investigates, out of the way of the bundles behind it.
+        this.#setAside(name, e);
         continue;
       }
       if (!(await this.#sendBundle(file, raw as Bundle))) return;
+    }
+  }
+
+  /** Moves an unreadable bundle to outbox/unreadable/ and says so (stderr, lastError, the count). */
+  #setAside(name: string, why: unknown): void {
+    const dir = path.join(this.dir, "unreadable");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.renameSync(path.join(this.dir, name), path.join(dir, name));
+    this.lastError = `unreadable outbox bundle ${name} moved to ${dir}: ${why instanceof Error ? why.message : String(why)}`;
+    console.error(`runtime: ${this.lastError}`);
+  }
+
+  /** Bundles set aside as unreadable (see #setAside). */
+  unreadable(): string[] {
+    try {
+      return fs.readdirSync(path.join(this.dir, "unreadable"));
+    } catch {
+      return [];
     }
   }
 

@@ -20,6 +20,7 @@ export class NodeMetrics {
   readonly workerHeap = new client.Gauge({ name: "edge_worker_heap_bytes", help: "Heap used per worker (isolates included)", labelNames: ["worker"], registers: [this.registry] });
   readonly isolates = new client.Gauge({ name: "edge_isolates", help: "Live isolates per worker", labelNames: ["worker"], registers: [this.registry] });
   readonly outbox = new client.Gauge({ name: "edge_outbox_batches", help: "Metric/log batches waiting for the console", registers: [this.registry] });
+  readonly unreadable = new client.Gauge({ name: "edge_outbox_unreadable", help: "Outbox bundles that could not be read, set aside in outbox/unreadable/", registers: [this.registry] });
   /**
    * Wall time per invocation, in the rollups' own log-scale buckets (0.05 ms × 1.5^i): it is
    * added up from them, which prom-client's Histogram (one observe per value) cannot do.
