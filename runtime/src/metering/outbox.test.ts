@@ -1,8 +1,9 @@
 /**
  * The outbox against real journal segments and files: a crash between writing a bundle and
  * deleting its segments never counts them twice; a running node does not re-read its pending
- * bundles at every collection; an unreadable bundle is set aside, not deleted, and the ones
- * behind it are still delivered.
+ * bundles at every collection; while the console is down, collections fold into one bundle
+ * that has not been offered, never into one the flush has begun; an unreadable bundle is set
+ * aside, not deleted, and the ones behind it are still delivered.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -98,7 +99,8 @@ describe("outbox", () => {
       outbox.collect(journalDir);
       await outbox.flush(); // refused: only the oldest bundle is read to be sent
     }
-    expect(outbox.pending().length).toBe(5);
+    // The oldest, offered at every flush, and one that took the other collections.
+    expect(outbox.pending().length).toBe(2);
     // One read per flush (the oldest bundle); the collections read none.
     expect(outboxReads()).toBe(5);
     c.down = false;
@@ -124,5 +126,75 @@ describe("outbox", () => {
     expect(fs.readFileSync(path.join(outbox.dir, "unreadable", damaged), "utf8")).toContain('"kind":"metr');
     expect(outbox.lastError).toBeNull(); // cleared by the delivery after it
     expect(stderr.mock.calls.some(([m]) => String(m).includes(damaged))).toBe(true);
+  });
+
+  it("folds collections into the newest bundle while the console is down, each record counted once", async () => {
+    const data = dataDir();
+    const journalDir = path.join(data, "runtime", "journal");
+    const c = fakeConsole();
+    c.down = true;
+    const outbox = new Outbox(data, c.client, "n1");
+    let counted = 0;
+    for (let i = 0; i < 30; i++) {
+      await segment(journalDir, 3);
+      outbox.collect(journalDir, (fold) => (counted += fold.rollups.reduce((a, r) => a + r.requests, 0)));
+      await outbox.flush();
+    }
+    expect(counted).toBe(90);
+    expect(outbox.pending().length).toBe(2);
+    c.down = false;
+    await outbox.flush();
+    expect(outbox.pending()).toEqual([]);
+    expect(requests(c.metrics)).toBe(90);
+    // One rollup per function and minute in each bundle, not one per collection.
+    for (const b of c.metrics) expect(b.rollups.length).toBeLessThanOrEqual(2);
+  });
+
+  it("starts a new bundle once the newest reaches its size cap", async () => {
+    const data = dataDir();
+    const journalDir = path.join(data, "runtime", "journal");
+    const c = fakeConsole();
+    c.down = true;
+    const outbox = new Outbox(data, c.client, "n1", { mergeBytes: 1 });
+    for (let i = 0; i < 4; i++) {
+      await segment(journalDir, 1);
+      outbox.collect(journalDir);
+    }
+    expect(outbox.pending().length).toBe(4);
+    c.down = false;
+    await outbox.flush();
+    expect(requests(c.metrics)).toBe(4);
+  });
+
+  it("never folds more into a bundle the flush has begun to send", async () => {
+    const data = dataDir();
+    const journalDir = path.join(data, "runtime", "journal");
+    const c = fakeConsole();
+    // The console holds the first batch it gets until released.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const take = c.client.metrics.bind(c.client);
+    let first = true;
+    c.client.metrics = async (b: MetricsBatch) => {
+      if (first) {
+        first = false;
+        await held;
+      }
+      return take(b);
+    };
+    const outbox = new Outbox(data, c.client, "n1");
+    await segment(journalDir, 2);
+    outbox.collect(journalDir);
+    const sending = outbox.flush();
+    for (let i = 0; i < 3; i++) {
+      await segment(journalDir, 5);
+      outbox.collect(journalDir);
+    }
+    release();
+    await sending;
+    await outbox.flush();
+    expect(outbox.pending()).toEqual([]);
+    expect(requests(c.metrics)).toBe(17);
+    expect(c.metrics.length).toBe(2);
   });
 });
