@@ -36,7 +36,28 @@ export class HostStreams {
   cancel(id: number): void {
     const it = this.#streams.get(id);
     this.#streams.delete(id);
+    if (it && this.#passing.delete(id)) this.#cancelled.add(id);
     it?.return?.().catch(() => undefined);
+  }
+
+  /** Streams the host sends on itself (a response's untouched host body), and those of them cancelled. */
+  readonly #passing = new Set<number>();
+  readonly #cancelled = new Set<number>();
+
+  /**
+   * Marks a stream as sent on by the host: should the function cancel it from now on (its fetch's
+   * AbortSignal firing), the host's next read says so instead of ending the body early as if whole.
+   */
+  passOn(id: number): void {
+    if (this.#streams.has(id)) this.#passing.add(id);
+  }
+
+  /** read() for a stream the host sends on: a cancellation by the function is an error. */
+  async readPassed(id: number): Promise<ReadResult> {
+    if (this.#cancelled.delete(id)) return { error: "The function aborted this body while it was being sent" };
+    const r = await this.read(id);
+    if (r === null) this.#passing.delete(id);
+    return r;
   }
 
   /** Cancels every stream (the isolate is going away). */

@@ -11,7 +11,7 @@ import { hostFetch, type EgressOptions, type FetchInput } from "../bridges/fetch
 import { HostStreams } from "../bridges/streams.ts";
 import { parseUrl } from "../bridges/url.ts";
 import type { DispatchResult } from "../sandbox/dispatch.ts";
-import { ABANDONED, CLAIMED, CLOSED, DONE, EXCHANGE_BYTES, EXCHANGE_DATA, EXCHANGE_UNITS, MAX_WINDOW_ID, SAME_HEADERS, X_BODY, X_HEADERS, X_STATE, X_STATUS, X_STATUS_TEXT } from "../sandbox/exchange.ts";
+import { ABANDONED, CLAIMED, CLOSED, DONE, EXCHANGE_BYTES, EXCHANGE_DATA, EXCHANGE_UNITS, HOST_BODY, hostBodyOf, MAX_WINDOW_ID, SAME_HEADERS, X_BODY, X_HEADERS, X_STATE, X_STATUS, X_STATUS_TEXT } from "../sandbox/exchange.ts";
 import { HostKeys } from "../bridges/crypto.ts";
 import { legacyDecode } from "../bridges/encoding.ts";
 import { libScript, newPreludeIsolate, preludeContext } from "./prelude.ts";
@@ -487,6 +487,7 @@ export class FunctionInstance {
     const w = this.#waiting;
     if (!w || w.id !== id) return;
     this.#waiting = null;
+    if (outcome.ok && outcome.streamId <= HOST_BODY) this.#streams.passOn(hostBodyOf(outcome.streamId));
     w.resolve(outcome);
   }
 
@@ -525,10 +526,21 @@ export class FunctionInstance {
 
   /** Next chunk of a streamed response body. */
   pull(streamId: number): Promise<Uint8Array | null | DispatchResult> {
+    const hostId = hostBodyOf(streamId);
+    if (hostId >= 0) return this.#pullHost(hostId);
     return this.#pull!.apply(undefined, [streamId], COPY) as Promise<Uint8Array | null | DispatchResult>;
   }
 
+  /** Next chunk of a body the host sends on from its own side (see sandbox/exchange.ts). */
+  async #pullHost(hostId: number): Promise<Uint8Array | null | DispatchResult> {
+    const r = await this.#streams.readPassed(hostId);
+    if (r === null || r instanceof Uint8Array) return r;
+    return { ok: false, name: "TypeError", message: r.error, stack: `TypeError: ${r.error}` };
+  }
+
   cancel(streamId: number): void {
+    const hostId = hostBodyOf(streamId);
+    if (hostId >= 0) return this.#streams.cancel(hostId);
     if (this.isolate.isDisposed) return;
     this.#cancel!.apply(undefined, [streamId], { arguments: { copy: true } }).catch(() => undefined);
   }

@@ -51,12 +51,26 @@ function isDisturbed(s: ReadableStream<unknown>): boolean {
   return (s as unknown as { _disturbed?: boolean })._disturbed === true;
 }
 
+/** Streams made by hostStream, by the host stream id they read. */
+const hostIds = new WeakMap<ReadableStream<Uint8Array>, number>();
+
+/**
+ * The host stream id behind `s` if it is a host stream nothing has read, locked or cancelled, or
+ * -1. Taking it locks `s`, so the function can no longer read what the host now sends on itself.
+ */
+export function takeHostStream(s: ReadableStream<Uint8Array>): number {
+  const id = hostIds.get(s);
+  if (id === undefined || s.locked || isDisturbed(s)) return -1;
+  s.getReader();
+  return id;
+}
+
 /**
  * A ReadableStream over a host-side stream id; chunks cross one at a time, on demand. An abort
  * signal (fetch's) errors the stream and cancels the host side, even while a reader holds it.
  */
 export function hostStream(id: number, signal?: AbortSignal | null): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>(
+  const stream = new ReadableStream<Uint8Array>(
     {
       start(c) {
         signal?.addEventListener(
@@ -81,6 +95,8 @@ export function hostStream(id: number, signal?: AbortSignal | null): ReadableStr
     },
     { highWaterMark: 0 },
   );
+  hostIds.set(stream, id);
+  return stream;
 }
 
 function toChunk(v: unknown): Uint8Array {

@@ -9,9 +9,9 @@
  * through the answer window (exchange.ts) or through one host callback call.
  * Nothing is copied as an object graph and no promise crosses the boundary.
  */
-import { hostStream } from "./body.ts";
+import { hostStream, takeHostStream } from "./body.ts";
 import { utf8Encode } from "./encoding.ts";
-import { answerThroughWindow } from "./exchange.ts";
+import { answerThroughWindow, HOST_BODY, NO_STREAM } from "./exchange.ts";
 import { Headers } from "./headers.ts";
 import { Request, requestFromHost, Response } from "./request.ts";
 import type { ReadableStreamDefaultReader } from "./streams.ts";
@@ -156,7 +156,7 @@ export function dispatch(id: number, method: string, url: string, headers: strin
       // Small answers settled within the host's synchronous call go back through the answer
       // window (exchange.ts); the rest, and any that settle later, through the callback.
       const body = r.body;
-      const windowed = r.streamId < 0 && (body === null || typeof body === "string") && answerThroughWindow(id, r.status, r.statusText, r.headers, body);
+      const windowed = r.streamId === NO_STREAM && (body === null || typeof body === "string") && answerThroughWindow(id, r.status, r.statusText, r.headers, body);
       if (!windowed) respond(id, r.status, r.statusText, r.headers, body, r.streamId);
       answered(id);
     },
@@ -185,7 +185,7 @@ class Outcome {
     this.statusText = statusText;
     this.headers = headers;
     this.body = null;
-    this.streamId = -1;
+    this.streamId = NO_STREAM;
   }
 }
 
@@ -218,6 +218,13 @@ async function handle(id: number, method: string, url: string, rawHeaders: strin
     // Strings cross to the host far cheaper than bytes.
     out.body = body.text !== undefined && !result.bodyUsed ? body.text : body.bytes;
     if (out.body !== null && typeof out.body !== "string" && !(out.body instanceof Uint8Array)) throw new TypeError("The fetch handler returned a Response whose body was replaced by something else");
+    return out;
+  }
+  // A fetch() response's body (or the request's) that the function passed on untouched: the
+  // host sends it from its side, so its bytes never cross the isolate or count as its CPU.
+  const hostId = takeHostStream(result.body!);
+  if (hostId >= 0) {
+    out.streamId = HOST_BODY - hostId;
     return out;
   }
   out.streamId = nextStream++;

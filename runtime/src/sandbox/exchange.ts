@@ -24,6 +24,19 @@
  */
 
 /**
+ * A response's streamId: -1 for none (the body came whole), a positive id for a stream the host
+ * pulls out of the isolate chunk by chunk (dispatch.ts), or HOST_BODY minus a host stream id for
+ * an untouched body that came from the host (a fetch() response's, the request's), which the host
+ * sends on from its own side without entering the isolate.
+ */
+export const NO_STREAM = -1;
+export const HOST_BODY = -2;
+/** The host stream id a streamId names, or -1 when it names none. */
+export function hostBodyOf(streamId: number): number {
+  return streamId <= HOST_BODY ? HOST_BODY - streamId : -1;
+}
+
+/**
  * Bytes per isolate: 64 bytes of int32 slots, then the answer's strings as UTF-16 code units.
  * Small on purpose: in a young isolate the copy runs interpreted, a few hundred ns a character,
  * where isolated-vm copies a string argument of any length at memory speed.

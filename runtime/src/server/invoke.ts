@@ -18,6 +18,7 @@ import type { Watched, Watchdog } from "../isolates/watchdog.ts";
 import { redactHeaders } from "../metering/redact.ts";
 import type { MeterSink } from "../metering/types.ts";
 import type { DispatchResult } from "../sandbox/dispatch.ts";
+import { NO_STREAM } from "../sandbox/exchange.ts";
 import { KILL_COST_US, type TenantGate } from "./fairness.ts";
 import { isMemoryError, limitTrip, type LimitTrip } from "./limits.ts";
 import { sendJson } from "./respond.ts";
@@ -200,7 +201,7 @@ class Invocation implements Watched, InvocationContext {
       for (let i = 0; i + 1 < parts.length; i += 2) if (!SKIP_RESPONSE_HEADERS.has(parts[i]!)) head.push(parts[i]!, parts[i + 1]!);
     }
     head.push("x-request-id", this.#requestId);
-    if (outcome.streamId < 0) {
+    if (outcome.streamId === NO_STREAM) {
       const body = outcome.body;
       const length = body === null ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
       head.push("content-length", String(length));
