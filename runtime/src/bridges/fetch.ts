@@ -14,6 +14,8 @@ export interface FetchInput {
   method: string;
   headers: [string, string][];
   body: Uint8Array | null;
+  /** A host stream (the incoming request's body) to send as the body, read on the host side. */
+  bodyHostId?: number;
   redirect: string;
 }
 

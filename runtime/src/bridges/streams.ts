@@ -52,6 +52,17 @@ export class HostStreams {
     if (this.#streams.has(id)) this.#passing.add(id);
   }
 
+  /** Every remaining chunk of a stream, joined (an upload the function passes on; bounded by the request body limit). */
+  async readAll(id: number): Promise<Uint8Array | { error: string }> {
+    const parts: Uint8Array[] = [];
+    for (;;) {
+      const r = await this.read(id);
+      if (r === null) return Buffer.concat(parts);
+      if (!(r instanceof Uint8Array)) return r;
+      parts.push(r);
+    }
+  }
+
   /** read() for a stream the host sends on: a cancellation by the function is an error. */
   async readPassed(id: number): Promise<ReadResult> {
     if (this.#cancelled.delete(id)) return { error: "The function aborted this body while it was being sent" };

@@ -384,6 +384,14 @@ export class FunctionInstance {
       const abort = new AbortController();
       this.#fetches.set(id, abort);
       try {
+        // An upload the function passed on untouched (the request's own body): read here, not
+        // through the isolate.
+        const hostId = input.bodyHostId === undefined ? -1 : Number(input.bodyHostId);
+        if (hostId >= 0) {
+          const bytes = await this.#streams.readAll(hostId);
+          if (!(bytes instanceof Uint8Array)) return { error: `The request body could not be read: ${bytes.error}` };
+          input = { ...input, body: bytes };
+        }
         const { body, ...rest } = await hostFetch(input, egress, AbortSignal.any([ctx.signal, abort.signal]));
         return { ...rest, bodyId: body ? this.#streams.add(body) : null };
       } finally {

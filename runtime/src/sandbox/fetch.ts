@@ -1,5 +1,5 @@
 /** Outbound fetch: the request crosses to the host, which applies the egress policy and limits. */
-import { hostStream } from "./body.ts";
+import { hostStream, takeHostStream } from "./body.ts";
 import { callAsync, type HostBridge } from "./host.ts";
 import { Request, Response, type RequestInit } from "./request.ts";
 import type { URL } from "./url.ts";
@@ -26,7 +26,11 @@ export async function fetch(input: Request | string | URL, init?: RequestInit): 
   const req = new Request(input, init);
   const signal = init?.signal ?? (input instanceof Request ? input.signal : null);
   if (signal?.aborted) throw signal.reason;
-  const body = req._body.bytes || req._body.stream ? await req._consume() : null;
+  // The request's own body passed on untouched is read by the host, without crossing here twice.
+  const stream = req._body.stream;
+  const bodyHostId = stream !== null && !req.bodyUsed ? takeHostStream(stream) : -1;
+  if (bodyHostId >= 0) req._used = true;
+  const body = bodyHostId < 0 && (req._body.bytes || req._body.stream) ? await req._consume() : null;
   const id = nextId++;
   let onAbort: (() => void) | null = null;
   const aborted = new Promise<never>((_, reject) => {
@@ -38,7 +42,7 @@ export async function fetch(input: Request | string | URL, init?: RequestInit): 
   });
   aborted.catch(() => undefined);
   try {
-    const pending = callAsync<HostFetchResult>(host.fetch, { id, url: req.url, method: req.method, headers: req.headers._list(), body, redirect: req.redirect });
+    const pending = callAsync<HostFetchResult>(host.fetch, { id, url: req.url, method: req.method, headers: req.headers._list(), body, ...(bodyHostId >= 0 ? { bodyHostId } : {}), redirect: req.redirect });
     const res = signal ? await Promise.race([pending, aborted]) : await pending;
     if (res.error !== undefined) throw new TypeError(res.error);
     const out = new Response(null, { status: res.status < 200 ? 200 : res.status, statusText: res.statusText, headers: res.headers });
