@@ -33,10 +33,11 @@ export class HostStreams {
     }
   }
 
-  cancel(id: number): void {
+  /** Stops a stream; `byHost` when the host itself gives up on one it sends on (its client went away). */
+  cancel(id: number, byHost = false): void {
     const it = this.#streams.get(id);
     this.#streams.delete(id);
-    if (it && this.#passing.delete(id)) this.#cancelled.add(id);
+    if (it && this.#passing.delete(id) && !byHost) this.#cancelled.add(id);
     it?.return?.().catch(() => undefined);
   }
 
@@ -52,13 +53,19 @@ export class HostStreams {
     if (this.#streams.has(id)) this.#passing.add(id);
   }
 
-  /** Every remaining chunk of a stream, joined (an upload the function passes on; bounded by the request body limit). */
-  async readAll(id: number): Promise<Uint8Array | { error: string }> {
+  /** Every remaining chunk of a stream, joined (an upload the function passes on), up to maxBytes. */
+  async readAll(id: number, maxBytes: number): Promise<Uint8Array | { error: string }> {
     const parts: Uint8Array[] = [];
+    let total = 0;
     for (;;) {
       const r = await this.read(id);
       if (r === null) return Buffer.concat(parts);
       if (!(r instanceof Uint8Array)) return r;
+      total += r.length;
+      if (total > maxBytes) {
+        this.cancel(id);
+        return { error: `the body is larger than the function's memory limit (${Math.round(maxBytes / 1024 / 1024)} MB)` };
+      }
       parts.push(r);
     }
   }

@@ -209,7 +209,11 @@ export class FunctionInstance {
     const { isolate, fromSnapshot } = newPreludeIsolate(memoryMb);
     this.isolate = isolate;
     this.#fromSnapshot = fromSnapshot;
+    this.#memoryBytes = memoryMb * 1024 * 1024;
   }
+
+  /** The isolate's memory limit: a body the host buffers for it (an upload passed on) stays under it too. */
+  readonly #memoryBytes: number;
 
   /**
    * Creates an instance of `fn`: takes a blank isolate made in advance (or makes one), then
@@ -388,7 +392,7 @@ export class FunctionInstance {
         // through the isolate.
         const hostId = input.bodyHostId === undefined ? -1 : Number(input.bodyHostId);
         if (hostId >= 0) {
-          const bytes = await this.#streams.readAll(hostId);
+          const bytes = await this.#streams.readAll(hostId, this.#memoryBytes);
           if (!(bytes instanceof Uint8Array)) return { error: `The request body could not be read: ${bytes.error}` };
           input = { ...input, body: bytes };
         }
@@ -548,7 +552,7 @@ export class FunctionInstance {
 
   cancel(streamId: number): void {
     const hostId = hostBodyOf(streamId);
-    if (hostId >= 0) return this.#streams.cancel(hostId);
+    if (hostId >= 0) return this.#streams.cancel(hostId, true);
     if (this.isolate.isDisposed) return;
     this.#cancel!.apply(undefined, [streamId], { arguments: { copy: true } }).catch(() => undefined);
   }

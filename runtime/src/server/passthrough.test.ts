@@ -217,4 +217,15 @@ describe("pass-through bodies", () => {
     expect(roll.bytesIn).toBe(16 * MB);
     expect(roll.cpuUs / 2).toBeLessThan(20_000);
   });
+
+  it("relays a fetched body to another upstream on the host, up to the function's memory limit", async () => {
+    rollup();
+    const small = await get(`/relay?size=${MB}`);
+    expect(small.status).toBe(200);
+    const big = await get(`/relay?size=${200 * MB}`);
+    // Buffered on the host for the upload, it may not exceed what the isolate itself could hold (128 MB).
+    expect(big.status).toBe(500);
+    const roll = rollup()!;
+    expect(roll.errors).toBe(1);
+  });
 });
