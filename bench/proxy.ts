@@ -9,34 +9,19 @@
  * Usage: [ROUNDS=5] node bench/proxy.ts
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Watchdog } from "../runtime/src/isolates/watchdog.ts";
 import { Meter } from "../runtime/src/metering/meter.ts";
 import { applyChanges, emptyState } from "../runtime/src/routing/state.ts";
 import { Engine } from "../runtime/src/server/engine.ts";
 import { PublicServer } from "../runtime/src/server/public.ts";
-import { fn, tenant } from "../runtime/test/helpers.ts";
+import { byteUpstream, fn, tenant } from "../runtime/test/helpers.ts";
 import { median } from "./stats.ts";
 
 const MB = 1024 * 1024;
 const SIZE = 100 * MB;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 
-const upstream = http.createServer((_req, res) => {
-  let written = 0;
-  const chunk = Buffer.alloc(64 * 1024, 98);
-  res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(SIZE) });
-  const write = (): void => {
-    while (written < SIZE) {
-      written += chunk.length;
-      if (!res.write(chunk)) return void res.once("drain", write);
-    }
-    res.end();
-  };
-  write();
-});
-await new Promise<void>((r) => upstream.listen(0, "127.0.0.1", () => r()));
-const upstreamPort = (upstream.address() as AddressInfo).port;
+const upstream = await byteUpstream();
 const watchdog = new Watchdog();
 const engine = new Engine({ maxInstances: 2, egress: { allowPrivate: false, allowAddress: (a) => a === "127.0.0.1" } });
 const meter = new Meter();
@@ -44,7 +29,7 @@ const server = new PublicServer(engine, { meter, watchdog }, { port: 0, host: "1
 await engine.reconcile(
   applyChanges(emptyState(), [
     { revision: 1, kind: "tenant.upserted", tenant: tenant("t1", "acme", { cpuMs: 30_000 }) },
-    { revision: 2, kind: "function.deployed", function: await fn("t1", "proxy", "proxy.js", { vars: { UPSTREAM: `http://127.0.0.1:${upstreamPort}/` } }) },
+    { revision: 2, kind: "function.deployed", function: await fn("t1", "proxy", "proxy.js", { vars: { UPSTREAM: `http://127.0.0.1:${upstream.port}/` } }) },
   ]),
 );
 const port = await server.start();
@@ -85,5 +70,5 @@ for (const [path, xs] of Object.entries(rows)) {
 await server.stop();
 watchdog.stop();
 engine.stop();
-upstream.close();
+upstream.server.close();
 process.exit(0);

@@ -1,6 +1,7 @@
 /** Shared test helpers: compile fixtures like the console does, build states, make requests. */
 import fs from "node:fs";
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { build } from "esbuild";
 import type { Change, FunctionState, TenantLimits, TenantState } from "../src/protocol/index.ts";
@@ -144,4 +145,44 @@ export function fillDisk(journal: { nextSegment: string; dir: string }, n = 50):
       }
     }
   };
+}
+
+/** What a byteUpstream request saw: bytes written, and whether its reader went away early. */
+export type UpstreamEntry = { written: number; closedEarly: boolean };
+
+/**
+ * A loopback upstream for proxy functions. GET streams ?size= bytes (default 100 MB) in 64 KB
+ * chunks with backpressure, ?fail=N cutting the connection after N bytes; POST answers
+ * {"received": <bytes uploaded>}. `log` has one entry per GET.
+ */
+export async function byteUpstream(): Promise<{ server: http.Server; port: number; log: UpstreamEntry[] }> {
+  const log: UpstreamEntry[] = [];
+  const server = http.createServer((req, res) => {
+    if (req.method === "POST") {
+      let n = 0;
+      req.on("data", (c: Buffer) => (n += c.length));
+      req.on("end", () => res.end(JSON.stringify({ received: n })));
+      return;
+    }
+    const q = new URL(req.url ?? "/", "http://x").searchParams;
+    const size = Number(q.get("size") ?? 100 * 1024 * 1024);
+    const failAt = q.has("fail") ? Number(q.get("fail")) : -1;
+    const entry = { written: 0, closedEarly: false };
+    log.push(entry);
+    const chunk = Buffer.alloc(64 * 1024, 98);
+    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(size) });
+    res.on("close", () => (entry.closedEarly = entry.written < size));
+    const write = (): void => {
+      while (entry.written < size) {
+        if (failAt >= 0 && entry.written >= failAt) return void res.destroy();
+        const n = Math.min(chunk.length, size - entry.written);
+        entry.written += n;
+        if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void res.once("drain", write);
+      }
+      res.end();
+    };
+    write();
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  return { server, port: (server.address() as AddressInfo).port, log };
 }

@@ -27,6 +27,16 @@ function dataDir(): string {
   return dir;
 }
 
+/** A data directory with its journal directory, a fake console (down or up) and an outbox on them. */
+function setup(opts: { down?: boolean; mergeBytes?: number } = {}) {
+  const data = dataDir();
+  const journalDir = path.join(data, "runtime", "journal");
+  const c = fakeConsole();
+  c.down = opts.down ?? false;
+  const outbox = new Outbox(data, c.client, "n1", opts.mergeBytes === undefined ? {} : { mergeBytes: opts.mergeBytes });
+  return { journalDir, c, outbox };
+}
+
 /** A console that takes every batch (or refuses them all while `down`), keeping what it took. */
 function fakeConsole(): { client: ConsoleClient; metrics: MetricsBatch[]; logs: LogBatch[]; down: boolean } {
   const c = {
@@ -87,11 +97,7 @@ describe("outbox", () => {
   });
 
   it("reads its pending bundles back only on the first collection, however many pile up", async () => {
-    const data = dataDir();
-    const journalDir = path.join(data, "runtime", "journal");
-    const c = fakeConsole();
-    c.down = true;
-    const outbox = new Outbox(data, c.client, "n1");
+    const { journalDir, c, outbox } = setup({ down: true });
     const outboxReads = (): number => read.mock.calls.filter(([f]) => String(f).startsWith(outbox.dir)).length;
     const read = vi.spyOn(fs, "readFileSync");
     for (let i = 0; i < 5; i++) {
@@ -110,10 +116,7 @@ describe("outbox", () => {
   });
 
   it("sets an unreadable bundle aside, says so, and still delivers the ones behind it", async () => {
-    const data = dataDir();
-    const journalDir = path.join(data, "runtime", "journal");
-    const c = fakeConsole();
-    const outbox = new Outbox(data, c.client, "n1");
+    const { journalDir, c, outbox } = setup();
     const damaged = "000000000000001-1-000000-bundle.json";
     fs.writeFileSync(path.join(outbox.dir, damaged), '{"sources":["x.seg"],"batches":[{"kind":"metr');
     await segment(journalDir, 4);
@@ -129,11 +132,7 @@ describe("outbox", () => {
   });
 
   it("folds collections into the newest bundle while the console is down, each record counted once", async () => {
-    const data = dataDir();
-    const journalDir = path.join(data, "runtime", "journal");
-    const c = fakeConsole();
-    c.down = true;
-    const outbox = new Outbox(data, c.client, "n1");
+    const { journalDir, c, outbox } = setup({ down: true });
     let counted = 0;
     for (let i = 0; i < 30; i++) {
       await segment(journalDir, 3);
@@ -151,11 +150,7 @@ describe("outbox", () => {
   });
 
   it("starts a new bundle once the newest reaches its size cap", async () => {
-    const data = dataDir();
-    const journalDir = path.join(data, "runtime", "journal");
-    const c = fakeConsole();
-    c.down = true;
-    const outbox = new Outbox(data, c.client, "n1", { mergeBytes: 1 });
+    const { journalDir, c, outbox } = setup({ down: true, mergeBytes: 1 });
     for (let i = 0; i < 4; i++) {
       await segment(journalDir, 1);
       outbox.collect(journalDir);
@@ -167,9 +162,7 @@ describe("outbox", () => {
   });
 
   it("never folds more into a bundle the flush has begun to send", async () => {
-    const data = dataDir();
-    const journalDir = path.join(data, "runtime", "journal");
-    const c = fakeConsole();
+    const { journalDir, c, outbox } = setup();
     // The console holds the first batch it gets until released.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
@@ -182,7 +175,6 @@ describe("outbox", () => {
       }
       return take(b);
     };
-    const outbox = new Outbox(data, c.client, "n1");
     await segment(journalDir, 2);
     outbox.collect(journalDir);
     const sending = outbox.flush();

@@ -106,9 +106,9 @@ export class Outbox {
       const meter = new Meter(Number.POSITIVE_INFINITY);
       for (const s of sources) records += foldSegment(path.join(journalDir, s), meter);
       const fold = meter.drain();
-      // Into the newest bundle while it may take more. Its earlier sources are gone (a failed
-      // deletion leaves #mayHoldCovered set and the bundle closed), so it names only these.
-      const open = this.#open && this.#open.bytes < this.#mergeBytes && !this.#mayHoldCovered ? this.#open : null;
+      // Into the newest bundle while it may take more. Its earlier sources are gone (#open is
+      // only set once they were deleted), so it names only these.
+      const open = this.#open && this.#open.bytes < this.#mergeBytes ? this.#open : null;
       let content: OpenBundle["fold"] = fold;
       if (open) {
         const all = new Meter(Number.POSITIVE_INFINITY);

@@ -6,70 +6,30 @@
  * host too. Real engine, real HTTP, loopback only.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Watchdog } from "../isolates/watchdog.ts";
 import { Meter } from "../metering/meter.ts";
 import { applyChanges, emptyState } from "../routing/state.ts";
-import { fn, tenant } from "../../test/helpers.ts";
+import { byteUpstream, fn, tenant } from "../../test/helpers.ts";
 import { Engine } from "./engine.ts";
 import { PublicServer } from "./public.ts";
 
 const BASE = "edge.localhost";
 const MB = 1024 * 1024;
 let port = 0;
-let upstreamPort = 0;
-/** What the upstream saw: bytes it wrote per request, and whether the reader went away early. */
-const upstreamLog: { written: number; closedEarly: boolean }[] = [];
-
-// Streams ?size= bytes (default 100 MB) in 64 KB chunks, honouring backpressure; ?fail=N cuts
-// the connection after N bytes.
-const upstream = http.createServer((req, res) => {
-  if (req.method === "POST") {
-    // /count: the length of what was uploaded.
-    let n = 0;
-    req.on("data", (c: Buffer) => (n += c.length));
-    req.on("end", () => res.end(JSON.stringify({ received: n })));
-    return;
-  }
-  const q = new URL(req.url ?? "/", "http://x").searchParams;
-  const size = Number(q.get("size") ?? 100 * MB);
-  const failAt = q.has("fail") ? Number(q.get("fail")) : -1;
-  const entry = { written: 0, closedEarly: false };
-  upstreamLog.push(entry);
-  const chunk = Buffer.alloc(64 * 1024, 98);
-  res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(size) });
-  res.on("close", () => (entry.closedEarly = entry.written < size));
-  const write = (): void => {
-    while (entry.written < size) {
-      if (failAt >= 0 && entry.written >= failAt) {
-        res.destroy();
-        return;
-      }
-      const n = Math.min(chunk.length, size - entry.written);
-      entry.written += n;
-      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
-        res.once("drain", write);
-        return;
-      }
-    }
-    res.end();
-  };
-  write();
-});
+let upstream: Awaited<ReturnType<typeof byteUpstream>>;
 const watchdog = new Watchdog();
 const engine = new Engine({ maxInstances: 2, egress: { allowPrivate: false, allowAddress: (a) => a === "127.0.0.1" } });
 const meter = new Meter();
 const server = new PublicServer(engine, { meter, watchdog }, { port: 0, host: "127.0.0.1", baseDomain: BASE });
 
 beforeAll(async () => {
-  await new Promise<void>((r) => upstream.listen(0, "127.0.0.1", () => r()));
-  upstreamPort = (upstream.address() as AddressInfo).port;
+  upstream = await byteUpstream();
   await engine.reconcile(
     applyChanges(emptyState(), [
       // The default limits: 50 ms of CPU per request.
       { revision: 1, kind: "tenant.upserted", tenant: tenant("t1", "acme") },
-      { revision: 2, kind: "function.deployed", function: await fn("t1", "proxy", "proxy.js", { vars: { UPSTREAM: `http://127.0.0.1:${upstreamPort}/` } }) },
+      { revision: 2, kind: "function.deployed", function: await fn("t1", "proxy", "proxy.js", { vars: { UPSTREAM: `http://127.0.0.1:${upstream.port}/` } }) },
     ]),
   );
   port = await server.start();
@@ -79,7 +39,7 @@ afterAll(async () => {
   await server.stop();
   watchdog.stop();
   engine.stop();
-  await new Promise((r) => upstream.close(r));
+  await new Promise((r) => upstream.server.close(r));
 });
 
 /** POSTs `size` bytes to path, chunked, and counts the answer's bytes. */
@@ -172,10 +132,10 @@ describe("pass-through bodies", () => {
   });
 
   it("cancels the upstream when the client goes away, without reading it to the end", async () => {
-    const before = upstreamLog.length;
+    const before = upstream.log.length;
     const r = await get("/as-is", MB);
     expect(r.aborted).toBe(true);
-    const entry = upstreamLog[before]!;
+    const entry = upstream.log[before]!;
     await expect.poll(() => entry.closedEarly, { timeout: 5000 }).toBe(true);
     expect(entry.written).toBeLessThan(50 * MB);
     rollup();
