@@ -20,10 +20,10 @@ const point = (t: number, requests: number) => ({
   cpuP99: requests ? 3 : null,
 });
 
-const metrics = (requests: number): Metrics => ({
+const metrics = (requests: number, logsDropped = 0): Metrics => ({
   range: "1h",
   stepSeconds: 60,
-  totals: { requests, errors: requests ? 1 : 0, cpuMs: requests * 2 },
+  totals: { requests, errors: requests ? 1 : 0, cpuMs: requests * 2, logsDropped },
   series: Array.from({ length: 60 }, (_, i) => point(Date.UTC(2026, 0, 1, 10, i), i === 30 ? requests : 0)),
 });
 
@@ -38,6 +38,13 @@ describe("MetricsView", () => {
     expect(html).toContain("CPU time");
     expect(html).toContain("120");
     expect(html).not.toContain("empty-state");
+    expect(html).not.toContain("logs-dropped");
+  });
+
+  it("says that the range's logs are incomplete when the runtime dropped console lines", () => {
+    const html = render(query(metrics(120, 15_000)));
+    expect(html).toContain('data-testid="logs-dropped"');
+    expect(html).toContain("15,000 console lines were not kept in the last hour");
   });
 
   it("says so honestly when nothing ran, and shows the error of a failed load", () => {

@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { Activity } from "lucide-react";
+import { Activity, AlertTriangle } from "lucide-react";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -19,6 +19,18 @@ function Stat({ label, value }: { label: string; value: string }) {
       <div className="text-xs text-muted-foreground">{label}</div>
       <div className="mt-0.5 text-xl font-semibold tabular-nums">{value}</div>
     </div>
+  );
+}
+
+/** Console lines the runtime counted instead of keeping: the logs of this range are incomplete. */
+function DroppedLogs({ n, range }: { n: number; range: MetricsRange }) {
+  return (
+    <p className="flex items-start gap-1.5 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-[13px] text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200" role="status" data-testid="logs-dropped">
+      <AlertTriangle className="mt-0.5 size-3.5 shrink-0" aria-hidden />
+      <span>
+        {n.toLocaleString("en-US")} console {n === 1 ? "line was" : "lines were"} not kept in {RANGE_TEXT[range]}: a runtime worker keeps at most 10,000 console lines per quarter second and only counts the rest, so the logs of this range are incomplete.
+      </span>
+    </p>
   );
 }
 
@@ -55,6 +67,7 @@ export function MetricsView({ range, onRange, query, emptyHint, controls, childr
           <Stat label="Error rate" value={`${(errorRate * 100).toFixed(errorRate < 0.01 ? 2 : 1)} %`} />
           <Stat label="CPU time" value={ms(data.totals.cpuMs)} />
         </div>
+        {data.totals.logsDropped > 0 ? <DroppedLogs n={data.totals.logsDropped} range={range} /> : null}
         <MetricsCharts series={data.series} range={range} />
         {children}
       </>

@@ -14,6 +14,8 @@ export const rollupCounters = () => ({
   wallUs: bigint("wall_us", { mode: "number" }).notNull().default(0),
   bytesIn: bigint("bytes_in", { mode: "number" }).notNull().default(0),
   bytesOut: bigint("bytes_out", { mode: "number" }).notNull().default(0),
+  /** Console lines the runtime counted instead of keeping (its journal's cap per segment). */
+  logsDropped: bigint("logs_dropped", { mode: "number" }).notNull().default(0),
   latencyHist: jsonb("latency_hist").$type<number[]>().notNull(),
   cpuHist: jsonb("cpu_hist").$type<number[]>().notNull(),
 });

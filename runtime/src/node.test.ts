@@ -94,6 +94,23 @@ describe("sync", () => {
     expect(Number(served?.[1])).toBeGreaterThanOrEqual(5);
   });
 
+  it("counts the console lines past the journal's cap in the rollups it sends, and in Prometheus", async () => {
+    stand.push({ kind: "tenant.upserted", tenant: tenant("t3", "loud", { cpuMs: 30_000 }) });
+    const rev = stand.push({ kind: "function.deployed", function: await fn("t3", "chatty", "chatty.js") });
+    await waitFor(() => stand.heartbeats.some((h) => h.appliedRevision >= rev), 10_000, "chatty deployed");
+    const r = await request(node.publicPort, `chatty.loud.${BASE}`, "/?lines=10300", { timeoutMs: 30_000 });
+    expect(r.status).toBe(200);
+    const mine = () => stand.metrics.flatMap((b) => b.rollups).filter((x) => x.functionId === "t3-chatty");
+    const dropped = () => mine().reduce((a, x) => a + x.logsDropped, 0);
+    const kept = () => stand.logs.flatMap((b) => b.logs).filter((l) => l.functionId === "t3-chatty").length;
+    // A segment keeps 10,000 lines (fewer if other requests' lines came first); every other line is counted.
+    await waitFor(() => kept() + dropped() === 10_300, 10_000, "every line kept or counted");
+    expect(mine().reduce((a, x) => a + x.requests, 0)).toBe(1);
+    expect(dropped()).toBeGreaterThanOrEqual(300);
+    const prom = await fetch(`http://127.0.0.1:${node.internalPort}/metrics`).then((res) => res.text());
+    expect(Number(prom.match(/^edge_logs_dropped_total\{tenant="t3"\} (\d+)$/m)?.[1])).toBe(dropped());
+  });
+
   it("restarts from the on-disk snapshot while the console is down", async () => {
     await node.stop();
     await stand.stop();

@@ -25,7 +25,8 @@ export type SeriesPoint = {
   cpuP99: number | null;
 };
 
-export type Totals = { requests: number; errors: number; cpuMs: number };
+/** `logsDropped`: console lines the runtime counted instead of keeping (a function past its cap). */
+export type Totals = { requests: number; errors: number; cpuMs: number; logsDropped: number };
 
 /**
  * Where a scope's rows live: a whole tenant reads tenant_rollup (one row per minute or hour, however
@@ -55,7 +56,7 @@ function functionRowsWhere(scope: Scope, w: Window): SQL {
 const bucketOf = (stepSec: number, table = "invocation_rollup") => sql.raw(`(floor(extract(epoch from "${table}"."minute") / ${stepSec})::bigint * ${stepSec})`);
 
 type Acc = { requests: number; errors: number; status2xx: number; status3xx: number; status4xx: number; status5xx: number; cpuUs: number; lat: number[]; cpu: number[] };
-type RawRow = { b: string | number; requests: string | number; errors: string | number; s2: string | number; s3: string | number; s4: string | number; s5: string | number; cpu_us: string | number; lat: number[] | string; cpu: number[] | string };
+type RawRow = { b: string | number; requests: string | number; errors: string | number; s2: string | number; s3: string | number; s4: string | number; s5: string | number; cpu_us: string | number; dropped: string | number; lat: number[] | string; cpu: number[] | string };
 
 const addInto = (acc: number[], v: number[] | string) => {
   const arr = typeof v === "string" ? (JSON.parse(v) as number[]) : v;
@@ -73,10 +74,10 @@ export async function querySeriesAndTotals(scope: Scope, w: Window): Promise<{ t
   const { table: t, name } = source(scope);
   const { rows } = (await db.execute(sql`
     select ${bucketOf(w.stepSec, name)} as b, ${t.requests} as requests, ${t.errors} as errors, ${t.status2xx} as s2, ${t.status3xx} as s3,
-      ${t.status4xx} as s4, ${t.status5xx} as s5, ${t.cpuUs} as cpu_us, ${t.latencyHist} as lat, ${t.cpuHist} as cpu
+      ${t.status4xx} as s4, ${t.status5xx} as s5, ${t.cpuUs} as cpu_us, ${t.logsDropped} as dropped, ${t.latencyHist} as lat, ${t.cpuHist} as cpu
     from ${t} where ${scopeWhere(scope, w)}`)) as unknown as { rows: RawRow[] };
   const byBucket = new Map<number, Acc>();
-  const totals = { requests: 0, errors: 0, cpuUs: 0 };
+  const totals = { requests: 0, errors: 0, cpuUs: 0, logsDropped: 0 };
   for (const row of rows) {
     const key = Number(row.b);
     let a = byBucket.get(key);
@@ -93,6 +94,7 @@ export async function querySeriesAndTotals(scope: Scope, w: Window): Promise<{ t
     totals.requests += Number(row.requests);
     totals.errors += Number(row.errors);
     totals.cpuUs += Number(row.cpu_us);
+    totals.logsDropped += Number(row.dropped);
   }
   const series = w.bucketStarts.map((ms) => {
     const c = byBucket.get(ms / 1000);
@@ -111,7 +113,7 @@ export async function querySeriesAndTotals(scope: Scope, w: Window): Promise<{ t
       cpuP99: c ? quantile(c.cpu, 0.99) : null,
     };
   });
-  return { totals: { requests: totals.requests, errors: totals.errors, cpuMs: totals.cpuUs / 1000 }, series };
+  return { totals: { requests: totals.requests, errors: totals.errors, cpuMs: totals.cpuUs / 1000, logsDropped: totals.logsDropped }, series };
 }
 
 const DAY_MS = 86_400_000;

@@ -1,15 +1,17 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { schema, type Tx } from "@/lib/db";
-import type { Rollup } from "@/runtime/src/protocol";
+import { ROLLUP_COUNTERS, type Rollup } from "@/runtime/src/protocol";
 
 const t = schema.tenantRollups;
-export const COUNTERS = ["requests", "status2xx", "status3xx", "status4xx", "status5xx", "errors", "limitEvents", "cpuUs", "wallUs", "bytesIn", "bytesOut"] as const;
+/** The counters every rollup table adds up (the runtime's meter adds the same ones). */
+export const COUNTERS = ROLLUP_COUNTERS;
 const CHUNK = 500;
 
 type TenantRow = Omit<Rollup, "functionId" | "version" | "minute"> & { minute: Date };
 
-const addArrays = (a: number[], b: number[]) => Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (a[i] ?? 0) + (b[i] ?? 0));
+/** Two histograms added bucket by bucket. */
+export const addArrays = (a: number[], b: number[]) => Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (a[i] ?? 0) + (b[i] ?? 0));
 
 /** `existing[i] + excluded[i]` for two JSON arrays of numbers, in plain SQL (PGlite and PostgreSQL). */
 export function addJsonArrays(col: PgColumn): SQL {

@@ -1,21 +1,17 @@
-import { sql, type SQL } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { getDb, schema } from "@/lib/db";
 import { MetricsBatch, type Rollup } from "@/runtime/src/protocol";
 import { refreshQuotas } from "@/lib/services/usage/quota";
 import { recordDailyUsage } from "@/lib/services/usage/record-daily";
-import { addTenantRollups } from "@/lib/services/metrics/tenant-rollups";
+import { addArrays, addJsonArrays, addTenantRollups, COUNTERS } from "@/lib/services/metrics/tenant-rollups";
 import { claimBatch } from "./claim-batch";
 import { parseMessage } from "./parse-message";
 import { requireRuntime, type RuntimeCtx } from "./runtime-auth";
 import { enforceRolloutGuards } from "@/lib/services/rollouts/guard";
 
 const r = schema.invocationRollups;
-const COUNTERS = ["requests", "status2xx", "status3xx", "status4xx", "status5xx", "errors", "limitEvents", "cpuUs", "wallUs", "bytesIn", "bytesOut"] as const;
 const HISTS = ["latencyHist", "cpuHist"] as const;
 const CHUNK = 200;
-
-const addArrays = (a: number[], b: number[]) => Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (a[i] ?? 0) + (b[i] ?? 0));
 
 /** One row per key: a multi-row upsert may not touch the same row twice. */
 function mergeByKey(rollups: Rollup[]): Rollup[] {
@@ -34,18 +30,10 @@ function mergeByKey(rollups: Rollup[]): Rollup[] {
   return [...byKey.values()];
 }
 
-/** `existing[i] + excluded[i]` for two JSON arrays of numbers, in plain SQL (PGlite and PostgreSQL). */
-function addJsonArrays(col: PgColumn, name: string): SQL {
-  const excluded = sql.raw(`excluded."${name}"`);
-  return sql`(select coalesce(jsonb_agg(coalesce(a.v::bigint, 0) + coalesce(b.v::bigint, 0) order by coalesce(a.i, b.i)), '[]'::jsonb)
-    from jsonb_array_elements(${col}) with ordinality as a(v, i)
-    full join jsonb_array_elements(${excluded}) with ordinality as b(v, i) on a.i = b.i)`;
-}
-
 const updateSet = {
   ...Object.fromEntries(COUNTERS.map((k) => [k, sql`${r[k]} + ${sql.raw(`excluded."${r[k].name}"`)}`])),
-  latencyHist: addJsonArrays(r.latencyHist, r.latencyHist.name),
-  cpuHist: addJsonArrays(r.cpuHist, r.cpuHist.name),
+  latencyHist: addJsonArrays(r.latencyHist),
+  cpuHist: addJsonArrays(r.cpuHist),
 };
 
 /**

@@ -10,6 +10,7 @@ import { Journal, foldSegment, readSegment } from "./journal.ts";
 import { Meter } from "./meter.ts";
 import { fillDisk } from "../../test/helpers.ts";
 import type { InvocationRecord } from "./types.ts";
+import type { Rollup } from "../protocol/index.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -250,5 +251,41 @@ describe("segment summaries", () => {
     fs.writeFileSync(sum, fs.readFileSync(sum, "utf8").slice(0, -1));
     fs.writeFileSync(path.join(j.dir, segs[0]!), `${JSON.stringify({ r: rec(1) })}\n`);
     expect(folded(j.dir).records).toBe(31);
+  });
+
+  it("counts the console lines past a segment's cap in their invocation's rollup, in the summary and in the lines", async () => {
+    const j = journal();
+    const line = (i: number, fn: string) => ({ tenantId: "t", functionId: fn, version: 1, requestId: `r${i}`, at: new Date().toISOString(), level: "log" as const, message: `line ${i}`, status: null, details: null });
+    // A noisy function writes 10,000 lines in one request, then 500 more in each of two more;
+    // a quiet one writes one line after that, in the same segment.
+    for (let i = 0; i < 10_000; i++) j.log(line(i, "noisy"));
+    j.record({ ...rec(1), functionId: "noisy" });
+    for (let k = 0; k < 2; k++) {
+      for (let i = 0; i < 500; i++) j.log(line(i, "noisy"));
+      j.record({ ...rec(2), functionId: "noisy" });
+    }
+    j.log(line(0, "quiet"));
+    j.record({ ...rec(3), functionId: "quiet" });
+    await turn();
+    j.rotate();
+    // The next segment keeps lines again.
+    j.log(line(1, "noisy"));
+    j.record({ ...rec(4), functionId: "noisy" });
+    await turn();
+    j.close();
+    const fromLines = new Meter(Number.POSITIVE_INFINITY);
+    for (const f of segments(j.dir)) readSegment(path.join(j.dir, f), fromLines);
+    const replayed = fromLines.drain();
+    const { fold } = folded(j.dir);
+    expect(fold).toEqual(replayed);
+    const dropped = Object.fromEntries(fold.rollups.map((r) => [r.functionId, r.logsDropped]));
+    expect(dropped).toEqual({ noisy: 1000, quiet: 1 });
+    expect(fold.logs.filter((l) => l.functionId === "noisy")).toHaveLength(10_001);
+    expect(j.droppedLogs).toBe(1001);
+    // A summary written before the counter existed adds nothing to it (not NaN).
+    const { logsDropped: _, ...old } = fold.rollups[0]!;
+    const m = new Meter(Number.POSITIVE_INFINITY);
+    m.merge({ records: 1, rollups: [old as Rollup, fold.rollups[0]!], logs: [], limits: [] });
+    expect(m.drain().rollups[0]!.logsDropped).toBe(fold.rollups[0]!.logsDropped);
   });
 });

@@ -33,7 +33,7 @@ const summaryOf = (segment: string): string => segment.replace(/\.(open|seg)$/, 
 
 /** A dead writer's `.open` segment left alone this long is closed even if its pid was reused. */
 const STALE_OPEN_MS = 10 * 60_000;
-/** Log lines kept per segment; beyond this they are counted and dropped (noisy tenants). */
+/** Log lines kept per segment; beyond this they are dropped and counted in the rollups' logsDropped (noisy tenants). */
 const MAX_LOGS_PER_SEGMENT = 10_000;
 /**
  * Answers held back per batch at most. A SIGKILL between a batch's write and the sockets'
@@ -59,6 +59,8 @@ export class Journal implements MeterSink {
   #file = "";
   /** Log lines wait for their invocation's record so that one request costs one write. */
   #pendingLogs: LogEntry[] = [];
+  /** Lines of the invocation recorded next that the cap dropped (they go into its rollup). */
+  #pendingDropped = 0;
   #logsInSegment = 0;
   /** Whether anything was written to the open segment (an empty one is not rotated). */
   #written = false;
@@ -107,9 +109,11 @@ export class Journal implements MeterSink {
     return this.#backlogBytes >= this.#maxBacklogBytes ? `the invocation journal cannot be written (${this.failure ?? "unknown error"})` : null;
   }
 
+  /** A console line of the invocation recorded next; past the segment's cap it is only counted, on that record. */
   log(entry: LogEntry): void {
     if (this.#logsInSegment++ >= MAX_LOGS_PER_SEGMENT) {
       this.droppedLogs++;
+      this.#pendingDropped++;
       return;
     }
     this.#pendingLogs.push(entry);
@@ -122,6 +126,10 @@ export class Journal implements MeterSink {
    * lost to a kill of this process.
    */
   record(r: InvocationRecord): void {
+    if (this.#pendingDropped > 0) {
+      r.logsDropped = (r.logsDropped ?? 0) + this.#pendingDropped;
+      this.#pendingDropped = 0;
+    }
     const line: JournalLine = this.#pendingLogs.length ? { r, l: this.#pendingLogs } : { r };
     this.#pendingLogs = [];
     this.#batchLines.push(line);

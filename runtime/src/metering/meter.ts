@@ -5,7 +5,7 @@
  * writes it and leaves the fold beside the segment (journal.ts), and the primary adds the folds
  * up instead of replaying every record.
  */
-import { BUCKET_COUNT, bucketIndex, emptyRollup, type LogEntry, type Rollup } from "../protocol/index.ts";
+import { BUCKET_COUNT, bucketIndex, emptyRollup, ROLLUP_COUNTERS, type LogEntry, type Rollup } from "../protocol/index.ts";
 import type { InvocationRecord, LimitName, MeterSink } from "./types.ts";
 
 /** Log lines kept per flush interval; beyond this they are counted and dropped (noisy tenants). */
@@ -16,9 +16,6 @@ export type LimitCount = { tenantId: string; limit: LimitName; n: number };
 
 /** What a meter holds between drains; a segment's summary file is one of these. */
 export type Fold = { records: number; rollups: Rollup[]; logs: LogEntry[]; limits: LimitCount[] };
-
-/** The Rollup fields that add up (the histograms add up bucket by bucket). */
-const COUNTERS = ["requests", "status2xx", "status3xx", "status4xx", "status5xx", "errors", "limitEvents", "cpuUs", "wallUs", "bytesIn", "bytesOut"] as const satisfies readonly (keyof Rollup)[];
 
 export class Meter implements MeterSink {
   readonly #maxLogs: number;
@@ -76,6 +73,7 @@ export class Meter implements MeterSink {
     roll.wallUs += Math.max(0, Math.round(r.wallUs));
     roll.bytesIn += r.bytesIn;
     roll.bytesOut += r.bytesOut;
+    if (r.logsDropped) roll.logsDropped += r.logsDropped;
     roll.latencyHist[bucketIndex(r.wallUs / 1000)]!++;
     roll.cpuHist[bucketIndex(r.cpuUs / 1000)]!++;
   }
@@ -93,7 +91,8 @@ export class Meter implements MeterSink {
     this.#records += fold.records;
     for (const r of fold.rollups) {
       const roll = this.#rollup(r.tenantId, r.functionId, r.version, r.minute);
-      for (const k of COUNTERS) roll[k] += r[k];
+      // A summary written before a counter existed lacks it.
+      for (const k of ROLLUP_COUNTERS) roll[k] += r[k] ?? 0;
       for (let i = 0; i < BUCKET_COUNT; i++) {
         roll.latencyHist[i]! += r.latencyHist[i] ?? 0;
         roll.cpuHist[i]! += r.cpuHist[i] ?? 0;

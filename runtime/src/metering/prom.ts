@@ -14,6 +14,7 @@ export class NodeMetrics {
   readonly #invocations = new client.Counter({ name: "edge_invocations_total", help: "Function invocations", labelNames: ["tenant", "function", "status_class"], registers: [this.registry] });
   readonly #limits = new client.Counter({ name: "edge_limit_events_total", help: "Requests stopped by a limit", labelNames: ["tenant", "limit"], registers: [this.registry] });
   readonly #errors = new client.Counter({ name: "edge_uncaught_errors_total", help: "Uncaught exceptions in tenant code", labelNames: ["tenant"], registers: [this.registry] });
+  readonly #logsDropped = new client.Counter({ name: "edge_logs_dropped_total", help: "Console lines not kept (past the journal's cap per segment), also in the console's rollups", labelNames: ["tenant"], registers: [this.registry] });
   readonly #cpu = new client.Counter({ name: "edge_cpu_seconds_total", help: "Isolate CPU time", labelNames: ["tenant"], registers: [this.registry] });
   readonly revision = new client.Gauge({ name: "edge_applied_revision", help: "Configuration revision applied by every worker", registers: [this.registry] });
   readonly workers = new client.Gauge({ name: "edge_workers", help: "Live worker processes", registers: [this.registry] });
@@ -35,6 +36,7 @@ export class NodeMetrics {
         if (n) this.#invocations.inc({ tenant, function: r.functionId, status_class: cls }, n);
       }
       if (r.errors) this.#errors.inc({ tenant }, r.errors);
+      if (r.logsDropped) this.#logsDropped.inc({ tenant }, r.logsDropped);
       this.#cpu.inc({ tenant }, r.cpuUs / 1e6);
       for (let i = 0; i < BUCKET_COUNT; i++) this.#latency.buckets[i]! += r.latencyHist[i]!;
       this.#latency.sumUs += r.wallUs;

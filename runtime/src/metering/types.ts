@@ -17,6 +17,8 @@ export interface InvocationRecord {
   /** Uncaught exception in tenant code. */
   error: boolean;
   limit: LimitName | null;
+  /** Console lines of this invocation that the journal counted instead of keeping (its cap per segment). */
+  logsDropped?: number;
 }
 
 export interface MeterSink {

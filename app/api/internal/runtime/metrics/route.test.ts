@@ -4,6 +4,8 @@ import { getDb, schema } from "@/lib/db";
 import { auth, hist } from "@/lib/services/runtime/test-support";
 import { call } from "@/lib/test/fixtures";
 import { BUCKET_COUNT, PROTOCOL_VERSION, type Rollup } from "@/runtime/src/protocol";
+import { querySeriesAndTotals } from "@/lib/services/metrics/query-rollups";
+import { windowFor } from "@/lib/services/metrics/range";
 import { POST } from "./route";
 
 const minute = "2026-01-01T10:00:00.000Z";
@@ -25,6 +27,7 @@ function rollup(over: Partial<Rollup> = {}): Rollup {
     wallUs: 9000,
     bytesIn: 10,
     bytesOut: 200,
+    logsDropped: 0,
     latencyHist: hist(BUCKET_COUNT, 4, 3),
     cpuHist: hist(BUCKET_COUNT, 1, 3),
     ...over,
@@ -79,5 +82,16 @@ describe("POST /api/internal/runtime/metrics", () => {
     expect((await call(POST, { body: b })).status).toBe(401);
     expect((await call(POST, { headers: { authorization: "Bearer efn_wrong" }, body: b })).status).toBe(401);
     expect((await rows()).some((r) => r.functionId === "f-unauth")).toBe(false);
+  });
+
+  it("adds up the console lines a node dropped, into the function's and the tenant's totals; a node that predates the field sends none", async () => {
+    const scope = { tenantId: "t-drop", functionId: "f-drop" };
+    const w = windowFor("1h", new Date(Date.parse(minute) + 30 * 60_000));
+    const { logsDropped: _, ...older } = rollup({ ...scope });
+    expect((await call(POST, { headers: auth(), body: batch([older as Rollup]) })).json).toEqual({ ok: true, duplicate: false });
+    expect((await querySeriesAndTotals(scope, w)).totals).toMatchObject({ requests: 3, logsDropped: 0 });
+    await call(POST, { headers: auth(), body: batch([rollup({ ...scope, logsDropped: 1200 }), rollup({ ...scope, version: 2, logsDropped: 34 })]) });
+    expect((await querySeriesAndTotals(scope, w)).totals).toMatchObject({ requests: 9, logsDropped: 1234 });
+    expect((await querySeriesAndTotals({ tenantId: "t-drop" }, w)).totals).toMatchObject({ requests: 9, logsDropped: 1234 });
   });
 });
