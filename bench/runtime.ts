@@ -2,7 +2,7 @@
  * `npm run bench:runtime`: hello-world throughput and latency at 50 connections (autocannon)
  * against (a) a bare Node http server, (b) workerd with the same Worker code, (c) our runtime fed
  * by an in-process stand-in console; plus first request after deploy and after eviction vs warm,
- * a noisy neighbour (tenant A alone, then while tenant B floods its CPU and memory limits) and
+ * a noisy neighbour (tenant A alone and while tenant B floods its CPU and memory limits, in turns) and
  * RSS with 1,000 live functions. Everything listens on loopback; ratios are against baselines
  * measured in this run. The load generator runs in its own process (bench/load.ts) and reports
  * the CPU it used, since on a 2-core machine it competes with the server it measures. The
@@ -52,6 +52,8 @@ const IDLE_MS = 150;
 /** Eviction rounds, and the idle before both the evicted request and its warm control. */
 const EVICTIONS = 30;
 const EVICTION_IDLE_MS = 200;
+/** Rounds of tenant A alone and of tenant A beside the noisy tenant B, taken in turns. */
+const NOISY_ROUNDS = 3;
 const WORKER_SOURCE = `export default { async fetch() { return new Response("hello world"); } };\n`;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "edge-bench-"));
 const children: ChildProcess[] = [];
@@ -125,11 +127,6 @@ function load(url: string, opts: { host?: string; connections?: number; duration
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as Load) : reject(new Error(`load generator exited with ${code}`))));
   });
-}
-
-async function cannon(name: string, url: string, host?: string): Promise<Row> {
-  console.error(`bench: ${name}...`);
-  return { name, ...(await load(url, { host })) };
 }
 
 /** Times requests from its own process (bench/timed-client.ts); one at a time, in order. */
@@ -390,15 +387,36 @@ async function singleWorkerExtras(stand: StandInConsole, hello: FunctionState, p
   stand.push({ kind: "function.deployed", function: { ...hello, functionId: "f3", tenantId: "t2", name: "alloc", ...alloc } });
   await waitHttpStatus(url, "loop.noisy.edge.localhost", 503);
   await waitHttpStatus(url, "alloc.noisy.edge.localhost", 503);
-  const alone = await cannon("tenant A alone (1 worker, measured right before the next row)", url, host);
-  rows.push(alone);
-  console.error("bench: tenant A while tenant B floods its CPU and memory limits...");
-  const noisyLoop = load(url, { host: "loop.noisy.edge.localhost", connections: 5, duration: DURATION + 2 });
-  const noisyAlloc = load(url, { host: "alloc.noisy.edge.localhost", connections: 5, duration: DURATION + 2 });
-  const crowded = { name: "tenant A while tenant B floods CPU + memory limits (5+5 connections)", ...(await load(url, { host })) };
-  rows.push(crowded);
-  const [nl, na] = await Promise.all([noisyLoop, noisyAlloc]);
-  extra.push(["noisy neighbour", `A's p99 ${crowded.p99.toFixed(2)} ms vs ${alone.p99.toFixed(2)} ms alone = ${(crowded.p99 / Math.max(0.01, alone.p99)).toFixed(2)}x (target <= 1.5x); B got ${Math.round(nl.rps + na.rps)} req/s of 503s (limit kills and tenant_overloaded), ${nl.errors + na.errors} connection errors`]);
+  // Alone and crowded take turns (alone, crowded, crowded, alone, ...), NOISY_ROUNDS times each:
+  // one pair measured back to back moved with the machine (stop 24: 1.07x to 1.54x over five
+  // runs of the same code, the 1.54x with A alone at its fastest of all five runs).
+  const aloneRuns: Load[] = [];
+  const crowdedRuns: Load[] = [];
+  let blocked = 0;
+  let bErrors = 0;
+  for (let round = 0; round < NOISY_ROUNDS; round++) {
+    for (const crowd of round % 2 === 0 ? [false, true] : [true, false]) {
+      if (!crowd) {
+        console.error(`bench: noisy neighbour ${round + 1}/${NOISY_ROUNDS}: tenant A alone...`);
+        aloneRuns.push(await load(url, { host }));
+        continue;
+      }
+      console.error(`bench: noisy neighbour ${round + 1}/${NOISY_ROUNDS}: tenant A while tenant B floods its CPU and memory limits...`);
+      const noisyLoop = load(url, { host: "loop.noisy.edge.localhost", connections: 5, duration: DURATION + 2 });
+      const noisyAlloc = load(url, { host: "alloc.noisy.edge.localhost", connections: 5, duration: DURATION + 2 });
+      crowdedRuns.push(await load(url, { host }));
+      const [nl, na] = await Promise.all([noisyLoop, noisyAlloc]);
+      blocked += nl.rps + na.rps;
+      bErrors += nl.errors + na.errors;
+    }
+  }
+  rows.push(medianRow(`tenant A alone (1 worker; median of ${NOISY_ROUNDS} rounds, in turns with the next row)`, aloneRuns));
+  rows.push(medianRow(`tenant A while tenant B floods CPU + memory limits (5+5 connections; median of ${NOISY_ROUNDS} rounds)`, crowdedRuns));
+  const ratios = crowdedRuns.map((c, i) => c.p99 / Math.max(0.01, aloneRuns[i]!.p99));
+  extra.push([
+    "noisy neighbour (target <= 1.5x)",
+    `A's p99 while B floods over A's p99 alone, paired by round: median ${median(ratios).toFixed(2)}x (${median(ratios) <= 1.5 ? "met" : "missed"}; rounds ${ratios.map((r, i) => `${r.toFixed(2)}x (${crowdedRuns[i]!.p99.toFixed(2)} vs ${aloneRuns[i]!.p99.toFixed(2)} ms)`).join(", ")}); B got ${Math.round(blocked / NOISY_ROUNDS)} req/s of 503s (limit kills and tenant_overloaded), ${bErrors} connection errors`,
+  ]);
 
   // Memory: RSS growth of the worker with 1,000 more live functions (one warm isolate each).
   const { workerPids } = (await fetch(`http://127.0.0.1:${internalPort}/revision`).then((r) => r.json())) as { workerPids: number[] };
