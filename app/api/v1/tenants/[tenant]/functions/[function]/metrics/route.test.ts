@@ -45,7 +45,7 @@ describe("GET /api/v1/tenants/{tenant}/functions/{function}/metrics", () => {
     for (const [range, points] of [["1h", 60], ["24h", 96], ["7d", 168], ["30d", 120]] as const) {
       const r = await api(GET, w.viewer, at(), { query: `range=${range}` });
       expect(r.status).toBe(200);
-      expect(r.json.totals).toEqual({ requests: 110, errors: 5, cpuMs: 151 });
+      expect(r.json.totals).toEqual({ requests: 110, errors: 5, cpuMs: 151, logsDropped: 0 });
       const series = r.json.series as Point[];
       expect(series).toHaveLength(points);
       expect(series.filter((p) => p.requests > 0)).toHaveLength(1);
@@ -62,7 +62,7 @@ describe("GET /api/v1/tenants/{tenant}/functions/{function}/metrics", () => {
     // CPU: 50 in bucket 2, 50 in bucket 8 → the median is reached inside bucket 2.
     expect(v1).toMatchObject({ cpuP50: BUCKET_BOUNDS_MS[2], cpuP99: BUCKET_BOUNDS_MS[8] });
     const v2 = await api(GET, w.viewer, at(), { query: "range=1h&version=2" });
-    expect(v2.json.totals).toEqual({ requests: 10, errors: 0, cpuMs: 1 });
+    expect(v2.json.totals).toEqual({ requests: 10, errors: 0, cpuMs: 1, logsDropped: 0 });
     expect(busiest(v2.json.series as Point[])).toMatchObject({ p50: BUCKET_BOUNDS_MS[30], p99: BUCKET_BOUNDS_MS[30] });
     // Both versions together: 110 requests, the slow version 2 only moves p99 (10 of 110 > 1 %).
     const all = busiest((await api(GET, w.viewer, at(), { query: "range=7d" })).json.series as Point[]);
@@ -91,7 +91,7 @@ describe("GET /api/v1/tenants/{tenant}/metrics", () => {
   it("sums the tenant's functions only and ranks them by requests", async () => {
     const r = await api(TENANT_METRICS, w.viewer, { tenant: w.tenant.slug }, { query: "range=24h" });
     expect(r.status).toBe(200);
-    expect(r.json.totals).toEqual({ requests: 113, errors: 5, cpuMs: 151 });
+    expect(r.json.totals).toEqual({ requests: 113, errors: 5, cpuMs: 151, logsDropped: 0 });
     expect(r.json.series).toHaveLength(96);
     expect(r.json.functions).toEqual([
       { functionId: fnId, name: "busy", requests: 110, errors: 5, cpuMs: 151 },
