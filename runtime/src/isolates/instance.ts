@@ -194,6 +194,9 @@ export class FunctionInstance {
    */
   threaded = false;
   #seq = 0;
+  /** The last requests dispatched here and their invocations (see #servedBy). */
+  readonly #served: ({ id: number; ctx: InvocationContext } | null)[] = [null, null];
+  #servedAt = 0;
   /** Answers that came back through the answer window rather than the respond callback. */
   windowed = 0;
   /** The answer window's int32 slots and, over the same buffer, its strings (sandbox/exchange.ts). */
@@ -377,6 +380,14 @@ export class FunctionInstance {
       if (this.current) this.current.log(String(level), line);
       else this.#startupLog?.(String(level), line);
     });
+    // Not waited for (see HostBridge.logLater): runs later, in order with the other callbacks.
+    const logLater = new ivm.Callback(
+      (level: string, message: string, id: number) => {
+        const ctx = this.#servedBy(Number(id));
+        if (ctx) ctx.log(String(level), String(message).slice(0, 16_384));
+      },
+      { ignored: true },
+    );
     const random = new ivm.Callback((n: number) => new Uint8Array(crypto.randomBytes(Math.min(Math.max(0, n | 0), 65_536))));
     const url = new ivm.Callback((input: string, base: string | undefined) => parseUrl(String(input), base === undefined ? undefined : String(base)));
     const fetch = new ivm.Reference(async (input: FetchInput & { id: number }) => {
@@ -421,7 +432,7 @@ export class FunctionInstance {
     const abortFetch = new ivm.Callback((id: number) => this.#fetches.get(Number(id))?.abort());
     const legacy = new ivm.Callback((label: string, bytes: Uint8Array | null, fatal: boolean) => legacyDecode(String(label), bytes, Boolean(fatal)));
     const loadLib = new ivm.Callback((name: string) => this.#loadLib(String(name)));
-    return [log, random, url, fetch, read, cancel, sleep, decode, subtle, releaseKey, abortFetch, legacy, loadLib];
+    return [log, logLater, random, url, fetch, read, cancel, sleep, decode, subtle, releaseKey, abortFetch, legacy, loadLib];
   }
 
   /** Host-side stream for the request body, readable from the isolate by id. */
@@ -439,6 +450,10 @@ export class FunctionInstance {
    */
   dispatch(method: string, url: string, headers: string, bodyId: number, inlineMs: number | null): Promise<Outcome> {
     const id = this.#nextId();
+    if (this.current) {
+      this.#served[this.#servedAt] = { id, ctx: this.current };
+      this.#servedAt = (this.#servedAt + 1) % this.#served.length;
+    }
     const done = new Promise<Outcome>((resolve, reject) => (this.#waiting = { id, resolve, reject }));
     const args = [id, method, url, headers, bodyId];
     if (inlineMs !== null && !this.threaded) {
@@ -454,6 +469,16 @@ export class FunctionInstance {
       this.#dispatch!.apply(undefined, args).catch((e: unknown) => this.interrupt(e));
     }
     return done;
+  }
+
+  /**
+   * The invocation that request `id` belongs to, among the last two this isolate served: a line
+   * handed over without a wait (logLater) may arrive after its request was released, even after
+   * the next one started. Lines of an older request (its timers, long after) are not kept.
+   */
+  #servedBy(id: number): InvocationContext | null {
+    for (const s of this.#served) if (s && s.id === id) return s.ctx;
+    return null;
   }
 
   /** Request ids are positive int32s (the answer window holds them); they wrap long before 2^31. */

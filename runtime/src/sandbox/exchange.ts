@@ -70,6 +70,7 @@ export const ABANDONED = -3;
 export const MAX_WINDOW_ID = 0x3fffffff;
 
 const cas = Atomics.compareExchange;
+const load = Atomics.load;
 const charCodeAt = String.prototype.charCodeAt;
 const describeOwn = Object.getOwnPropertyDescriptor;
 
@@ -83,6 +84,11 @@ export function setExchange(sab: unknown): void {
   if (!(sab instanceof SharedArrayBuffer) || sab.byteLength !== EXCHANGE_BYTES) return;
   slots = new Int32Array(sab, 0, EXCHANGE_DATA / 4);
   units = new Uint16Array(sab, EXCHANGE_DATA, EXCHANGE_UNITS);
+}
+
+/** Whether the host is inside its synchronous dispatch call for request `id` (the window is open for it). */
+export function hostWaitingFor(id: number): boolean {
+  return slots !== null && id > 0 && load(slots, X_STATE) === id;
 }
 
 /**

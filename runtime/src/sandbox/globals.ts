@@ -1,5 +1,7 @@
 /** console, timers, performance and navigator: each a thin layer over one host call. */
 import { callAsync, defineGlobal, type HostBridge } from "./host.ts";
+import { servingRequest } from "./dispatch.ts";
+import { hostWaitingFor } from "./exchange.ts";
 import { formatArgs, inspect } from "./inspect.ts";
 
 export { formatArgs };
@@ -17,7 +19,14 @@ export function installGlobals(h: HostBridge): void {
 
 function defineConsole(): void {
   const emit = (level: string, args: unknown[]): void => {
-    host?.log(level, (groupIndent ? groupIndent : "") + formatArgs(args));
+    const h = host;
+    if (!h) return;
+    const line = (groupIndent ? groupIndent : "") + formatArgs(args);
+    // Inside the host's synchronous call (inline on its thread) or outside any request (the
+    // module's top level), the line goes at once; otherwise it is handed over without a wait.
+    const id = servingRequest();
+    if (id > 0 && !hostWaitingFor(id)) h.logLater(level, line, id);
+    else h.log(level, line);
   };
   let groupIndent = "";
   const counts = new Map<string, number>();

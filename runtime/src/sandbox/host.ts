@@ -22,8 +22,15 @@ export interface UrlParts {
 }
 
 export interface HostBridge {
-  /** Console line for the current invocation. */
+  /** Console line for the current invocation (the host runs it before the isolate goes on). */
   log(level: string, message: string): void;
+  /**
+   * Console line of request `id`, handed over without waiting for the host: from isolated-vm's
+   * threads a waiting call costs a round trip to the worker's event loop per line. The host runs
+   * these in order with the other callbacks (the answer's included), so a line still precedes
+   * the answer it was written before.
+   */
+  logLater(level: string, message: string, id: number): void;
   /** Cryptographically secure random bytes from the host. */
   random(length: number): Uint8Array;
   /** WHATWG URL parsing by the host's own parser (IDNA included), null when invalid. */

@@ -26,6 +26,7 @@ import { installUrl, URL, URLSearchParams } from "./url.ts";
 
 function init(
   log: HostBridge["log"],
+  logLater: HostBridge["logLater"],
   random: HostBridge["random"],
   parseUrl: HostBridge["parseUrl"],
   fetchRef: AsyncRef,
@@ -40,7 +41,7 @@ function init(
   loadLib: (name: string) => void,
   exchange: SharedArrayBuffer,
 ): void {
-  const host: HostBridge = { log, random, parseUrl, fetch: fetchRef, read, cancel: cancelHost, sleep, decode, subtle, releaseKey, abortFetch, legacyDecode };
+  const host: HostBridge = { log, logLater, random, parseUrl, fetch: fetchRef, read, cancel: cancelHost, sleep, decode, subtle, releaseKey, abortFetch, legacyDecode };
   installEncoding(host);
   installUrl(host);
   installBody(host);
