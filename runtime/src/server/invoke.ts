@@ -348,13 +348,11 @@ class Invocation implements Watched, InvocationContext {
 
   #log(level: LogEntry["level"], message: string, details: Record<string, unknown> | null = null): void {
     const fn = this.#pool.fn;
-    if (this.#recorded) {
-      // A line that arrived after the invocation was recorded (handed over without a wait, see
-      // HostBridge.logLater): it goes with the next record the sink writes.
-      this.#deps.meter.log({ tenantId: fn.tenantId, functionId: fn.functionId, version: fn.version, requestId: this.#requestId, at: new Date().toISOString(), level, message, status: this.#status, details });
-      return;
-    }
-    (this.#logs ??= []).push({ tenantId: fn.tenantId, functionId: fn.functionId, version: fn.version, requestId: this.#requestId, at: new Date().toISOString(), level, message, status: null, details });
+    const entry: LogEntry = { tenantId: fn.tenantId, functionId: fn.functionId, version: fn.version, requestId: this.#requestId, at: new Date().toISOString(), level, message, status: null, details };
+    // A line that arrived after the invocation was recorded (handed over without a wait, see
+    // HostBridge.logLater) goes with the next record the sink writes.
+    if (this.#recorded) this.#deps.meter.log({ ...entry, status: this.#status });
+    else (this.#logs ??= []).push(entry);
   }
 
   /**
