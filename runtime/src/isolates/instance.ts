@@ -112,6 +112,9 @@ const WARM_UP = `(() => {
  * shrinks by less than 50 ms: inlineMs is at least 200 ms and 4x the CPU limit.
  */
 const DEADLINE_GRID_MS = 50;
+
+/** A console line, error message or stack from the isolate, cut to the length the host keeps. */
+const clip = (text: unknown): string => String(text).slice(0, 16_384);
 const gridTimeout = (ms: number): number => Math.max(1, ms - (Math.floor(performance.now()) % DEADLINE_GRID_MS));
 
 /**
@@ -194,9 +197,11 @@ export class FunctionInstance {
    */
   threaded = false;
   #seq = 0;
-  /** The last requests dispatched here and their invocations (see #servedBy). */
-  readonly #served: ({ id: number; ctx: InvocationContext } | null)[] = [null, null];
-  #servedAt = 0;
+  /** The last two requests dispatched here and their invocations (see #servedBy). */
+  #lastId = 0;
+  #lastCtx: InvocationContext | null = null;
+  #prevId = 0;
+  #prevCtx: InvocationContext | null = null;
   /** Answers that came back through the answer window rather than the respond callback. */
   windowed = 0;
   /** The answer window's int32 slots and, over the same buffer, its strings (sandbox/exchange.ts). */
@@ -376,7 +381,7 @@ export class FunctionInstance {
   /** The host functions the prelude wraps into Web APIs. Order matches sandbox/index.ts init(). */
   #bridges(egress: EgressOptions): (ivm.Callback | ivm.Reference)[] {
     const log = new ivm.Callback((level: string, message: string) => {
-      const line = String(message).slice(0, 16_384);
+      const line = clip(message);
       if (this.current) this.current.log(String(level), line);
       else this.#startupLog?.(String(level), line);
     });
@@ -384,7 +389,7 @@ export class FunctionInstance {
     const logLater = new ivm.Callback(
       (level: string, message: string, id: number) => {
         const ctx = this.#servedBy(Number(id));
-        if (ctx) ctx.log(String(level), String(message).slice(0, 16_384));
+        if (ctx) ctx.log(String(level), clip(message));
       },
       { ignored: true },
     );
@@ -451,8 +456,10 @@ export class FunctionInstance {
   dispatch(method: string, url: string, headers: string, bodyId: number, inlineMs: number | null): Promise<Outcome> {
     const id = this.#nextId();
     if (this.current) {
-      this.#served[this.#servedAt] = { id, ctx: this.current };
-      this.#servedAt = (this.#servedAt + 1) % this.#served.length;
+      this.#prevId = this.#lastId;
+      this.#prevCtx = this.#lastCtx;
+      this.#lastId = id;
+      this.#lastCtx = this.current;
     }
     const done = new Promise<Outcome>((resolve, reject) => (this.#waiting = { id, resolve, reject }));
     const args = [id, method, url, headers, bodyId];
@@ -477,8 +484,7 @@ export class FunctionInstance {
    * the next one started. Lines of an older request (its timers, long after) are not kept.
    */
   #servedBy(id: number): InvocationContext | null {
-    for (const s of this.#served) if (s && s.id === id) return s.ctx;
-    return null;
+    return id === this.#lastId ? this.#lastCtx : id === this.#prevId ? this.#prevCtx : null;
   }
 
   /** Request ids are positive int32s (the answer window holds them); they wrap long before 2^31. */
@@ -537,7 +543,7 @@ export class FunctionInstance {
       const done = new Promise<void>((r) => (resolve = r));
       this.#hold = { done, resolve };
     } else if (state === 0) this.#release();
-    else this.current?.waitUntilRejected(name, message.slice(0, 16_384), stack.slice(0, 16_384));
+    else this.current?.waitUntilRejected(name, clip(message), clip(stack));
   }
 
   #release(): void {

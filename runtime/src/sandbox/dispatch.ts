@@ -75,15 +75,19 @@ let wait: Wait = () => undefined;
 
 /** The request whose handler is running (one at a time per isolate); 0 once it has answered. */
 let open = 0;
-/**
- * The request this isolate serves, until it has answered and its waitUntil work settled (the
- * host matches lines handed over without a wait to the request by this id); 0 otherwise, as
- * while the module's top level runs.
- */
-let serving = 0;
-export const servingRequest = (): number => serving;
 /** Requests with waitUntil work outstanding (rarely more than one entry, usually none). */
 const holds = new Map<number, { pending: number; answered: boolean }>();
+
+/**
+ * The request this isolate serves: its handler is running, or its waitUntil work is (the host
+ * matches lines handed over without a wait to the request by this id); 0 otherwise, as while
+ * the module's top level runs.
+ */
+export function servingRequest(): number {
+  if (open !== 0) return open;
+  for (const id of holds.keys()) return id;
+  return 0;
+}
 
 /**
  * Keeps request `id` alive until `p` settles, as on Workers: the response goes out when ready,
@@ -115,25 +119,16 @@ function waitUntil(id: number, p: unknown): void {
 
 function settled(id: number, hold: { pending: number; answered: boolean }): void {
   hold.pending--;
-  if (hold.answered && hold.pending === 0 && holds.delete(id)) release(id);
-}
-
-/** Request `id` is over: the host may take the isolate back. */
-function release(id: number): void {
-  if (serving === id) serving = 0;
-  wait(id, WAIT_RELEASE, "", "", "");
+  if (hold.answered && hold.pending === 0 && holds.delete(id)) wait(id, WAIT_RELEASE, "", "", "");
 }
 
 /** The handler has answered (or thrown): release now if no waitUntil work is left. */
 function answered(id: number): void {
   if (open === id) open = 0;
   const h = holds.get(id);
-  if (!h) {
-    if (serving === id) serving = 0;
-    return;
-  }
+  if (!h) return;
   h.answered = true;
-  if (h.pending === 0 && holds.delete(id)) release(id);
+  if (h.pending === 0 && holds.delete(id)) wait(id, WAIT_RELEASE, "", "", "");
 }
 /** The version's env, frozen once: every request sees the same immutable object. */
 let env: Readonly<Record<string, string>> = Object.freeze({});
@@ -167,7 +162,6 @@ function describe(e: unknown): DispatchResult {
  */
 export function dispatch(id: number, method: string, url: string, headers: string, bodyId: number): void {
   open = id;
-  serving = id;
   handle(id, method, url, headers, bodyId).then(
     (r) => {
       // Small answers settled within the host's synchronous call go back through the answer
